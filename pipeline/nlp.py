@@ -1,0 +1,46 @@
+"""Stage 3 — nlp: one spaCy ``Language`` per language and process, running the extractors.
+
+The only stage that knows spaCy. It hands the publication date and source
+metadata to the components through ``Doc`` extensions before they run.
+"""
+from __future__ import annotations
+
+import functools
+import json
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import extractors  # noqa: F401  (registers the press_* factories)
+
+from . import config
+from .types import ParsedDocument
+
+# Languages with a spaCy tokenizer; anything else is tokenised as multi-language text.
+SUPPORTED_LANGUAGES = {"de", "en", "fr", "it", "nl"}
+
+
+@functools.lru_cache(maxsize=8)
+def _build(lang: str, overrides_json: str) -> Language:
+    overrides = json.loads(overrides_json)
+    nlp = spacy.blank(lang if lang in SUPPORTED_LANGUAGES else "xx")
+    for name, cfg in config.components(overrides):
+        nlp.add_pipe(name, config=cfg)
+    return nlp
+
+
+def get_nlp(lang: str = "de", overrides: dict | None = None) -> Language:
+    """The pipeline for `lang`, built once per process and configuration."""
+    return _build(lang, json.dumps(overrides or {}, sort_keys=True))
+
+
+def annotate(parsed: ParsedDocument, overrides: dict | None = None) -> Doc:
+    """Run the extractors over the parsed text."""
+    nlp = get_nlp(parsed.language, overrides)
+    doc = nlp.make_doc(parsed.text)
+    doc._.published = parsed.published
+    doc._.source_meta = {"title": parsed.title, "issuer": parsed.issuer, "url": parsed.raw.url}
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

@@ -1,0 +1,98 @@
+"""Decoding bytes to text and cleaning plain-text releases."""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from ..types import InputError, ParsedDocument, RawDocument
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Characters that break words or offsets but carry no text: soft hyphen, zero-width (non-)joiners,
+# word joiner, zero-width no-break space (a BOM inside text).
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first kilobytes mean this is not a text document."""
+    if data.startswith(tuple(bom for bom, _ in BOMS)):
+        return False  # UTF-16/32 text is full of NUL bytes
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.05
+
+
+def decode(raw: RawDocument, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes: BOM, then a declared charset, then strict UTF-8, then detection.
+
+    Windows-1252 is preferred over Latin-1 when detection is unsure, since German
+    web pages mislabelled as Latin-1 are nearly always 1252 (typographic quotes).
+    """
+    data = raw.data
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    for enc in filter(None, (raw.encoding, declared)):
+        enc = _norm_encoding(enc)
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            continue  # a wrong declaration is common: fall through to sniffing
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    enc = _norm_encoding(best.encoding) if best else "cp1252"
+    try:
+        return data.decode(enc), enc
+    except (LookupError, UnicodeDecodeError):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _norm_encoding(enc: str) -> str:
+    enc = enc.strip().strip("\"'").lower()
+    return "cp1252" if enc in ("iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii") else enc
+
+
+def clean_text(text: str) -> str:
+    """Normalise Unicode (NFC), line ends and spaces; drop invisible and control characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLE.sub("", text)
+    text = CONTROL.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# Function words that tell German from English in a few hundred characters.
+_STOP = {
+    "de": {"der", "die", "das", "und", "ist", "mit", "für", "von", "den", "im", "nicht", "auch", "eine", "sich", "wird"},
+    "en": {"the", "and", "of", "to", "is", "for", "with", "that", "on", "are", "was", "by", "this", "be", "will"},
+    "fr": {"le", "la", "les", "et", "des", "est", "pour", "dans", "une", "sur", "du", "au", "qui"},
+}
+
+
+def guess_language(text: str, default: str = "de") -> str:
+    words = re.findall(r"[a-zäöüß]+", text[:5000].lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOP.items()}
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    return lang if best >= 3 else default
+
+
+def parse_text(raw: RawDocument, text: str) -> ParsedDocument:
+    """A plain-text release: the first non-empty line is the title; the whole text is kept."""
+    text = clean_text(text)
+    title = next((line for line in text.split("\n") if line.strip()), None)
+    return ParsedDocument(raw=raw, text=text, title=title, language=guess_language(text), media_type="text/plain")
