@@ -5,10 +5,10 @@ Exit codes: 0 every input done; 1 some inputs failed (the rest written); 2 usage
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
-import time
 from pathlib import Path
 
 from . import __version__
@@ -33,6 +33,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                    help="publication date for inputs that state none (resolves 'heute', 'am Montag')")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument("--sink", action="append", default=[], metavar="DB",
+                   help="also upsert records into a database: sqlite:///PATH or postgresql://... (repeatable)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,11 +48,30 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", metavar="FILE", help="write JSON lines to FILE (atomically) instead of stdout")
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
 
-    run = sub.add_parser("run", help="batch: records as JSON lines under DIR plus a run manifest")
+    run = sub.add_parser("run", help="batch: incremental, resumable, parallel; records under DIR/records/")
     _common(run)
     run.add_argument("--out", default="output", metavar="DIR", help="output directory (default: output/)")
+    run.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores)")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local process pool (default) or a Dask cluster")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
+    run.add_argument("--force", action="store_true", help="redo every input, even unchanged ones")
+    run.add_argument("--shard-size", type=int, default=1000, metavar="N",
+                     help="records per output shard (default 1000)")
 
     sub.add_parser("schema", help="print the JSON Schema of the record")
+
+    srv = sub.add_parser("serve", help="web page and JSON API for one release at a time")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--allow-private-urls", action="store_true",
+                     help="let the server fetch loopback/private-network URLs (off: protects internal services)")
+    srv.add_argument("--max-request-bytes", type=int, default=5_000_000)
+
+    exp = sub.add_parser("export", help="write each table of a registry database as CSV")
+    exp.add_argument("db", metavar="DB", help="sqlite:///PATH, a .db path, or postgresql://...")
+    exp.add_argument("--csv", required=True, metavar="DIR", help="directory for TABLE.csv files")
     return ap
 
 
@@ -75,48 +96,72 @@ def cmd_extract(args) -> int:
     overrides = _overrides(args)
     failed = 0
     target = args.output if args.output else sys.stdout
-    with JsonlSink(target, pretty=args.pretty) as sink:
+    with JsonlSink(target, pretty=args.pretty) as sink, open_db_sinks(args.sink) as dbs:
         for item in iter_extract(args.inputs, overrides, args.max_bytes, published=args.published):
             if isinstance(item, InputError):
                 failed += 1
                 _report(item)
             else:
                 sink.write(item)
+                for db in dbs:
+                    db.write(item)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def cmd_run(args) -> int:
-    from .api import iter_extract
-    from .sinks import JsonlSink, write_json
+@contextlib.contextmanager
+def open_db_sinks(urls: list[str]):
+    """Open every --sink database; commit all on success, roll back on failure."""
+    from .sinks.sql import SqlSink
 
-    overrides = _overrides(args)
-    out = Path(args.out)
-    started = time.time()
-    failures: list[dict] = []
-    with JsonlSink(out / "records.jsonl") as sink:
-        for item in iter_extract(args.inputs, overrides, args.max_bytes, published=args.published):
-            if isinstance(item, InputError):
-                failures.append({"input": item.source, "reason": item.reason})
-                _report(item)
-            else:
-                sink.write(item)
-        written = sink.count
-    elapsed = time.time() - started
-    manifest = {
-        "tool": f"press-extract {__version__}",
-        "started_at": dt.datetime.fromtimestamp(started, dt.timezone.utc).isoformat(timespec="seconds"),
-        "seconds": round(elapsed, 3),
-        "inputs": args.inputs,
-        "records": written,
-        "failed": len(failures),
-        "failures": failures,
-        "output": str(out / "records.jsonl"),
-    }
-    write_json(out / "manifest.json", manifest)
-    if not args.quiet:
-        print(f"press-extract: {written} records, {len(failures)} failed, {elapsed:.1f} s -> {out}/records.jsonl",
-              file=sys.stderr)
-    return EXIT_SOME_FAILED if failures else EXIT_OK
+    with contextlib.ExitStack() as stack:
+        try:
+            dbs = [stack.enter_context(SqlSink(u)) for u in urls]
+        except Exception as e:  # noqa: BLE001 — any connection problem is a usage problem here
+            raise UsageError(f"--sink: cannot open database: {e}") from e
+        yield dbs
+
+
+def cmd_serve(args) -> int:
+    try:
+        from .web.app import ServeSettings, serve
+    except ImportError as e:
+        raise UsageError(f"serve needs the web extra: pip install 'press-extract[web]' ({e})") from e
+    serve(args.host, args.port, ServeSettings(allow_private_urls=args.allow_private_urls,
+                                              max_request_bytes=args.max_request_bytes))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .sinks.sql import SqlSink
+
+    try:
+        sink = SqlSink(args.db)
+    except Exception as e:  # noqa: BLE001
+        raise UsageError(f"cannot open database {args.db}: {e}") from e
+    with sink:
+        files = sink.export_csv(args.csv)
+    print("\n".join(str(f) for f in files))
+    return EXIT_OK
+
+
+def cmd_run(args) -> int:
+    """Batch run into DIR (see docs/batch.md): DIR/records/part-*.jsonl, DIR/state.sqlite, DIR/manifest.json."""
+    from .batch import BatchOptions, run_batch
+    from .batch.runner import default_workers
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.shard_size < 1:
+        raise UsageError("--shard-size must be at least 1")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    opts = BatchOptions(
+        out=Path(args.out), workers=args.workers or default_workers(), executor=args.executor,
+        scheduler=args.scheduler, force=args.force, shard_size=args.shard_size, max_bytes=args.max_bytes,
+        overrides=_overrides(args), published=args.published, quiet=args.quiet,
+    )
+    manifest = run_batch(args.inputs, opts, report_error=lambda src, reason: _report(InputError(src, reason)))
+    return EXIT_SOME_FAILED if manifest["failed"] else EXIT_OK
 
 
 def cmd_schema(_args) -> int:
@@ -128,7 +173,8 @@ def cmd_schema(_args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"extract": cmd_extract, "run": cmd_run, "schema": cmd_schema}[args.command]
+    handler = {"extract": cmd_extract, "run": cmd_run, "schema": cmd_schema, "export": cmd_export,
+               "serve": cmd_serve}[args.command]
     try:
         return handler(args)
     except UsageError as e:

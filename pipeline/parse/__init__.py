@@ -26,6 +26,17 @@ def media_type_of(raw: RawDocument) -> str:
     return "text/plain"
 
 
+def _decodes_as_declared(raw: RawDocument) -> bool:
+    """Text handed over as a string (API, paste) is text whatever control characters it holds."""
+    if not raw.encoding:
+        return False
+    try:
+        raw.data.decode(raw.encoding)
+        return True
+    except (LookupError, UnicodeDecodeError):
+        return False
+
+
 def parse(raw: RawDocument) -> ParsedDocument:
     """Parse one raw document; raise InputError naming the input and the reason."""
     name = raw.path or raw.url or raw.key
@@ -37,7 +48,7 @@ def parse(raw: RawDocument) -> ParsedDocument:
 
         doc = parse_pdf(raw)
     else:
-        if looks_binary(raw.data):
+        if not _decodes_as_declared(raw) and looks_binary(raw.data):
             raise InputError(name, "binary content, not a text, HTML or PDF document")
         if mt == "text/html":
             from .html import declared_charset, parse_html

@@ -1,0 +1,1 @@
+"""The journalist's web page and JSON API (``press-extract serve``)."""
