@@ -21,6 +21,11 @@ MEDIA_BY_SUFFIX = {
     ".xhtml": "text/html", ".pdf": "application/pdf",
 }
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a press release is kilobytes; 20 MB covers PDFs with images
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz")  # web archives: many documents per file (pipeline.warc)
+
+
+def is_archive(path: Path) -> bool:
+    return path.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 def is_url(s: str) -> bool:
@@ -44,12 +49,14 @@ def expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and (p.suffix.lower() in READABLE_SUFFIXES or is_archive(p)))
             if not files:
                 yield InputError(item, f"directory has no readable files ({', '.join(READABLE_SUFFIXES)})")
             yield from files
         elif path.exists():
-            yield path
+            # A .txt file of URLs (one per line) is a list of pages to fetch, not a release.
+            yield str(path) if path.suffix.lower() == ".txt" and _is_url_list(path) else path
         elif glob.has_magic(item):
             matches = sorted(Path(m) for m in glob.glob(item, recursive=True) if Path(m).is_file())
             if not matches:
@@ -57,6 +64,12 @@ def expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError]:
             yield from matches
         else:
             yield InputError(item, "no such file or directory")
+
+
+def _is_url_list(path: Path) -> bool:
+    from .fetch import is_url_list_file  # lazily: file-only runs never import the HTTP stack
+
+    return is_url_list_file(path)
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
@@ -107,6 +120,10 @@ def acquire(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, fetch_set
                 yield e
         elif isinstance(item, str):
             urls.append(item)
+        elif is_archive(item):
+            from .warc import iter_warc
+
+            yield from iter_warc(item, max_bytes)
         else:
             try:
                 yield read_file(item, max_bytes)
@@ -120,5 +137,8 @@ def fetch_urls(urls: list[str], settings=None) -> Iterator[RawDocument | InputEr
     """Fetch URLs politely (robots, per-host throttle, retries, cache) via pipeline.fetch."""
     from . import fetch  # imported lazily: file-only runs never pay for the HTTP stack
 
-    yield from fetch.fetch_inputs(urls, settings)
+    settings = dict(settings or {})
+    since = settings.pop("since", None)
+    url_check = settings.pop("url_check", None)
+    yield from fetch.fetch_inputs(urls, settings, since=since, url_check=url_check)
 

@@ -33,6 +33,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                    help="publication date for inputs that state none (resolves 'heute', 'am Montag')")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument("--since", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="web inputs: skip feed items and archive pages older than this date")
+    p.add_argument("--delay", type=float, metavar="SECONDS", help="web inputs: pause between requests to one host (default 1)")
+    p.add_argument("--contact", metavar="URL|MAIL", help="web inputs: contact named in the User-Agent")
     p.add_argument("--sink", action="append", default=[], metavar="DB",
                    help="also upsert records into a database: sqlite:///PATH or postgresql://... (repeatable)")
 
@@ -85,6 +89,16 @@ def _overrides(args) -> dict:
     return ov
 
 
+def fetch_settings(args) -> dict:
+    """Fetch settings from the command line (see pipeline.fetch.FetchSettings)."""
+    out = {"since": args.since}
+    if args.delay is not None:
+        out["delay"] = args.delay
+    if args.contact:
+        out["contact"] = args.contact
+    return out
+
+
 def _report(err: InputError) -> None:
     print(f"press-extract: error: {err.source}: {err.reason}", file=sys.stderr)
 
@@ -97,7 +111,7 @@ def cmd_extract(args) -> int:
     failed = 0
     target = args.output if args.output else sys.stdout
     with JsonlSink(target, pretty=args.pretty) as sink, open_db_sinks(args.sink) as dbs:
-        for item in iter_extract(args.inputs, overrides, args.max_bytes, published=args.published):
+        for item in iter_extract(args.inputs, overrides, args.max_bytes, fetch_settings(args), args.published):
             if isinstance(item, InputError):
                 failed += 1
                 _report(item)

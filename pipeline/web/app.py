@@ -5,6 +5,7 @@ Nothing users send is stored: each request is extracted in memory and forgotten.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from fastapi import FastAPI, File, Form, HTTPException, UploadFile
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field
 from schemas import Release
 
 from .. import __version__
-from ..api import extract, extract_text
+from ..api import extract, extract_text, extract_url
 from ..types import InputError, RawDocument
 from .safety import UnsafeURL, check_public_url
 
@@ -86,10 +87,10 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             raise HTTPException(422, "give exactly one of 'text' or 'url'")
         try:
             if req.url:
-                check_public_url(req.url, settings.allow_private_urls)
-                from ..api import extract_url
-
-                return extract_url(req.url)
+                # Checked before the request and again on every redirect hop.
+                check = functools.partial(check_public_url, allow_private=settings.allow_private_urls)
+                check(req.url)
+                return extract_url(req.url, {"url_check": check})
             return extract_text(req.text, published=req.published)
         except UnsafeURL as e:
             raise HTTPException(400, str(e)) from None
