@@ -1,7 +1,501 @@
-"""Placeholder: replaced by the real component (work in progress)."""
+"""press_money: money amounts in German (and English) press releases.
+
+Regular expressions over ``doc.text``, built from the lexicon ``data/de/money.tsv``
+(currencies, scale words, number words, qualifiers, connectors), find amounts such as
+``rund 40.500 Euro``, ``2,3 Mrd. €``, ``€ 1.250.000``, ``500 TEUR``, ``eine halbe Million
+Euro`` or ``$2.5 million``. A second look to the left of each amount finds the first end
+of a range (``zwischen 5 und 10 Millionen Euro``), the earlier items of a list
+(``2, 3 und 4 Millionen Euro``) and the qualifier words (``bis zu``, ``knapp``).
+Values are computed with Decimal, so ``13,5 Millionen`` is exactly 13500000.
+
+Output: ``schemas.Amount`` items via ``add_fact(doc, "amounts", ...)`` and one span per
+amount in ``doc.spans["amounts"]`` (label ``MONEY``, ``span._.fact`` = the Amount).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from schemas import Amount
+
+from .base import add_fact, add_span, data_table
+
+# ----------------------------------------------------------------------------- lexicon
 
 
-@Language.component("press_money")
-def press_money(doc):
-    return doc
+@dataclass(frozen=True)
+class Currency:
+    code: str
+    factor: Decimal
+    compound: bool  # may start a hyphen compound ("500-Euro-Schein")
+    pre: bool       # may stand before the number ("€ 500")
+
+
+@dataclass(frozen=True)
+class Connector:
+    sense: str          # "range", "list" or "change"
+    intro: str | None   # word required before the first number ("zwischen")
+
+
+@dataclass
+class Lexicon:
+    """Everything the money patterns need, read from one data file."""
+
+    currencies: dict[str, Currency] = field(default_factory=dict)   # folded surface -> Currency
+    pre: list[tuple[str, bool]] = field(default_factory=list)       # (surface, case-insensitive)
+    post: list[tuple[str, bool]] = field(default_factory=list)
+    scales: dict[str, tuple[Decimal, str]] = field(default_factory=dict)  # surface -> (factor, lang)
+    scales_ci: set[str] = field(default_factory=set)
+    attached: dict[str, Decimal] = field(default_factory=dict)
+    numbers: dict[str, Decimal] = field(default_factory=dict)       # lower-case word -> value
+    articles: set[str] = field(default_factory=set)
+    halves: set[str] = field(default_factory=set)
+    qualifiers: dict[str, str] = field(default_factory=dict)        # lower-case words -> Qualifier
+    not_qual_before: tuple[str, ...] = ()
+    not_compound: frozenset[str] = frozenset()
+    rank_words: frozenset[str] = frozenset()
+    year_cues: frozenset[str] = frozenset()
+    connectors: dict[str, list[Connector]] = field(default_factory=dict)
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s.casefold())
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(relpath: str = "de/money.tsv") -> Lexicon:
+    lex = Lexicon()
+    lists: dict[str, list[str]] = {"not_qual_before": [], "not_compound": [], "rank_word": [], "year_cue": []}
+    for row in data_table(relpath):
+        kind, surface = row[0], row[1]
+        value = row[2] if len(row) > 2 else ""
+        flags = set(row[3].split(",")) if len(row) > 3 and row[3] else set()
+        if kind == "cur":
+            factor = next((Decimal(f[1:]) for f in flags if f.startswith("x")), Decimal(1))
+            ci = "ci" in flags
+            lex.currencies[_fold(surface) if ci else surface] = Currency(value, factor, "compound" in flags, "pre" in flags)
+            if "pre" in flags:
+                lex.pre.append((surface, ci))
+            if "post" in flags:
+                lex.post.append((surface, ci))
+        elif kind == "scale":
+            lang = "en" if "en" in flags else "de"
+            if "attached" in flags:
+                lex.attached[surface] = Decimal(value)
+            else:
+                lex.scales[surface] = (Decimal(value), lang)
+                if "ci" in flags:
+                    lex.scales_ci.add(surface)
+        elif kind == "num":
+            lex.numbers[surface.lower()] = Decimal(value)
+            if "article" in flags:
+                lex.articles.add(surface.lower())
+            if "half" in flags:
+                lex.halves.add(surface.lower())
+        elif kind == "qual":
+            lex.qualifiers[_fold(surface)] = value
+        elif kind in lists:
+            lists[kind].append(surface.lower())
+        elif kind == "connector":
+            intro = next((f.split("=", 1)[1] for f in flags if f.startswith("intro=")), None)
+            lex.connectors.setdefault(_fold(surface), []).append(Connector(value, intro))
+    lex.not_qual_before = tuple(lists["not_qual_before"])
+    lex.not_compound = frozenset(lists["not_compound"])
+    lex.rank_words = frozenset(lists["rank_word"])
+    lex.year_cues = frozenset(lists["year_cue"])
+    return lex
+
+
+# ----------------------------------------------------------------------------- patterns
+
+
+def _alt(items: list[tuple[str, bool]], word_end: bool = True) -> str:
+    """Regex alternation of literal surfaces, longest first; `ci` items match in any case."""
+    parts = []
+    for surface, ci in sorted(items, key=lambda x: -len(x[0])):
+        pat = r"\s+".join(re.escape(w) for w in surface.split(" "))
+        if ci:
+            pat = f"(?i:{pat})"
+        if word_end and surface[-1].isalnum():
+            pat += r"(?![^\W_])"
+        parts.append(pat)
+    return "|".join(parts)
+
+
+# Digits: grouped thousands (40.500, 1.250.000,50, 26 061, 2,500,000.5, 1'000) or plain
+# (13,5 / 300000 / 2.5), optionally with a dash for "no cents" (500.000,-).
+_DIGITS = (
+    r"(?<![\w.,/])"
+    r"(?:\d{1,3}(?:(?:[.,'’\u00a0\u2009\u202f]|[ ](?=\d{3}(?!\d)))\d{3})+(?!\d)(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+    r"(?:[.,][-–]{1,2}(?!\d))?"
+)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    simple: re.Pattern
+    partner: re.Pattern
+    list_item: re.Pattern
+    qualifier: re.Pattern
+    conn_end: re.Pattern  # cheap test before the partner search: does a connector end here?
+
+
+@functools.lru_cache(maxsize=None)
+def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
+    lex = load_lexicon(relpath)
+    morphs = sorted(set(lex.numbers) | {"und", "halb"}, key=len, reverse=True)
+    word_num = (
+        r"(?<![\w-])(?i:(?:" + "|".join(map(re.escape, morphs)) + r")+"
+        r"(?:\s+(?:" + "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True))) + r"))?)(?!\w)"
+    )
+    num = f"(?:{_DIGITS}|{word_num})"
+    scale = _alt([(s, s in lex.scales_ci) for s in lex.scales])
+    attached = "|".join(sorted(map(re.escape, lex.attached), key=len, reverse=True))
+    pre = _alt(lex.pre)
+    post = _alt(lex.post)
+    gap = r"[ \t\u00a0\u2009\u202f]"
+    sep = rf"[-{gap[1:-1]}]*(?:\n{gap}*)?"
+    simple = re.compile(
+        # currency first: "€ 1.250.000", "EUR 500.000,-", "$2.5 million", "€10bn"
+        rf"(?<![\w$€£¥])(?P<pcur>{pre}){gap}?(?P<pnum>{_DIGITS})"
+        rf"(?:(?P<patt>{attached})(?![^\W_])|{gap}*(?P<pscale>{scale}))?"
+        # number first: "40.500 Euro", "2,3 Mrd. €", "100-Millionen-Euro-Programm", "500 T€"
+        # (a separator may hold one line break: wrapped lines "13,5 Millionen\nEuro")
+        rf"|(?P<num>{num})(?:(?P<att>{attached})(?![^\W_]))?(?P<sep1>{sep})"
+        rf"(?:(?P<scale>{scale})(?P<sep2>{sep}))?"
+        rf"(?P<cur>{post})"
+    )
+    intros = sorted({c.intro for cs in lex.connectors.values() for c in cs if c.intro} | {"von", "vom", "from"})
+    conns = sorted(lex.connectors, key=len, reverse=True)
+    conn = "|".join(r"\s+".join(map(re.escape, c.split(" "))) + (r"(?!\w)" if c[-1].isalnum() else "") for c in conns)
+    item = rf"(?:{num})(?:{gap}*(?:{scale}))?"
+    partner = re.compile(
+        rf"(?:(?<!\w)(?P<intro>(?i:{'|'.join(intros)}))\s+)?"
+        rf"(?P<list>(?:{item}\s*,\s+)+)?"
+        rf"(?:(?P<pcur>{pre}){gap}?)?(?P<num>{num})(?:{gap}*(?P<scale>{scale}))?(?:{gap}*(?P<cur>{post}))?"
+        rf"\s*(?P<conn>{conn})\s*$"
+    )
+    list_item = re.compile(rf"(?P<num>{num})(?:{gap}*(?P<scale>{scale}))?")
+    quals = sorted(lex.qualifiers, key=len, reverse=True)
+    qual = "|".join(r"\s+".join(map(re.escape, q.split(" "))) for q in quals)
+    qualifier = re.compile(rf"(?<![\w.])(?P<q>(?i:{qual}))\s+$")
+    conn_end = re.compile(rf"(?:{conn})\s*$")
+    return Patterns(simple, partner, list_item, qualifier, conn_end)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def parse_digits(s: str, scale_lang: str | None = None) -> Decimal | None:
+    """Exact value of a digit string in German or English notation.
+
+    A single separator followed by exactly three digits groups thousands (40.500, 2,500),
+    except a comma before a German scale word ("1,500 Millionen") or a dot before an
+    English one ("1.500 billion"), where it is the decimal mark.
+    """
+    s = re.sub(r"[.,][-–]+$", "", s)
+    s = re.sub(r"[\s'’\u00a0\u2009\u202f]", "", s)
+    if "." in s and "," in s:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
+    elif s.count(".") + s.count(",") > 1:
+        s = s.replace(".", "").replace(",", "")
+    elif "." in s or "," in s:
+        sep = "." if "." in s else ","
+        head, tail = s.split(sep)
+        decimal_mark = len(tail) != 3 or (sep == "," and scale_lang == "de") or (sep == "." and scale_lang == "en")
+        s = f"{head}.{tail}" if decimal_mark else head + tail
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def parse_word(word: str, lex: Lexicon) -> Decimal | None:
+    """Value of one German/English number word, compounds included ("fünfundzwanzig")."""
+    w = word.lower()
+    if not w:
+        return None
+    if w in lex.numbers:
+        return lex.numbers[w]
+    for joint, mult in (("tausend", 1000), ("hundert", 100)):
+        if joint in w:
+            left, right = w.split(joint, 1)
+            lv = parse_word(left, lex) if left else Decimal(1)
+            rv = parse_word(right, lex) if right else Decimal(0)
+            return None if lv is None or rv is None else lv * mult + rv
+    if w.endswith("einhalb") and len(w) > 7:
+        base = parse_word(w[:-7], lex)
+        return None if base is None else base + Decimal("0.5")
+    if "und" in w:
+        unit, tens = w.split("und", 1)
+        uv, tv = parse_word(unit, lex), parse_word(tens, lex)
+        if uv is not None and tv is not None and 1 <= uv <= 9 and tv % 10 == 0 and 20 <= tv <= 90:
+            return uv + tv
+    return None
+
+
+def parse_number(text: str, lex: Lexicon, scale_lang: str | None) -> tuple[Decimal | None, bool]:
+    """(value, needs_scale) of a number in digits or words; needs_scale for a bare "eine" or "halbe"."""
+    if text[:1].isdigit():
+        return parse_digits(text, scale_lang), False
+    words = text.split()
+    if len(words) == 2:
+        if words[0].lower() in lex.articles and words[1].lower() in lex.halves:
+            return lex.numbers[words[1].lower()], False  # "eine halbe", "einer dreiviertel"
+        return None, False
+    w = words[0].lower()
+    return parse_word(w, lex), w in lex.articles or w in lex.halves
+
+
+def _plain(v: Decimal) -> int | float:
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+# ----------------------------------------------------------------------------- finder
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    value: Decimal
+    currency: str
+    qualifier: str = "exact"
+    range_part: str | None = None
+    range_key: int | None = None
+
+
+def _looks_year(s: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", s))
+
+
+class MoneyFinder:
+    """Finds amounts in a string; pure Python, no spaCy needed (used by the component)."""
+
+    def __init__(self, data_file: str = "de/money.tsv", max_range_ratio: float = 10000, window: int = 90):
+        self.lex = load_lexicon(data_file)
+        self.pat = build_patterns(data_file)
+        self.max_range_ratio = Decimal(str(max_range_ratio))
+        self.window = window
+
+    # -- pieces
+
+    def _scale(self, surface: str | None, english: bool) -> tuple[Decimal, str | None]:
+        if not surface:
+            return Decimal(1), None
+        key = re.sub(r"\s+", " ", surface)
+        if key not in self.lex.scales:
+            key = next((k for k in self.lex.scales_ci if k.lower() == key.lower()), key)
+        factor, lang = self.lex.scales[key]
+        if english and lang == "de" and key.lower() in self.lex.scales:
+            factor, lang = self.lex.scales[key.lower()]  # "Billion" in an English title is 10^9
+        return factor, lang
+
+    def _currency(self, surface: str) -> Currency:
+        key = re.sub(r"\s+", " ", surface)
+        return self.lex.currencies.get(key) or self.lex.currencies[_fold(key)]
+
+    def _qualifiers(self, text: str, pos: int) -> tuple[int, str]:
+        """Walk left from `pos` over qualifier words; return (new start, qualifier)."""
+        found: list[str] = []
+        for _ in range(3):
+            m = self.pat.qualifier.search(text, max(0, pos - 40), pos)
+            if not m:
+                break
+            q = _fold(m.group("q"))
+            if q == "über":
+                before = text[max(0, m.start() - 30):m.start()].rstrip().lower()
+                if before.endswith(self.lex.not_qual_before):
+                    break
+            found.append(self.lex.qualifiers[q])
+            pos = m.start()
+        if not found:
+            return pos, "exact"
+        specific = [q for q in found if q != "total"]
+        return pos, specific[0] if specific else "total"
+
+    @staticmethod
+    def _word_before(text: str, pos: int) -> str:
+        m = re.search(r"([^\W\d]+\.?)[\s:]*$", text[max(0, pos - 30):pos])
+        return m.group(1).lower() if m else ""
+
+    # -- main
+
+    def find(self, text: str, english: bool = False) -> list[Found]:
+        out: list[Found] = []
+        ranges = 0
+        pos = 0
+        while m := self.pat.simple.search(text, pos):
+            main = self._main(m, text, english)
+            if main is None:  # look again inside: "2025 € 500" holds "€ 500"
+                pos = m.start() + 1
+                continue
+            pos = m.end()
+            value, cur, scale, scale_lang, num_start = main
+            last = Found(m.start(), m.end(), value, cur.code)
+            joined = self._partners(text, num_start, value, cur, scale, scale_lang, english, out)
+            if joined.linked is not None:
+                # "5 Mio. Euro bis 10 Mio. Euro": both ends were found on their own
+                ranges += 1
+                joined.linked.range_key, joined.linked.range_part = ranges, "start"
+                last.range_key, last.range_part = ranges, "end"
+                out.append(last)
+                continue
+            qstart, qual = self._qualifiers(text, joined.left)
+            parts = joined.items + [last]
+            parts[0].start = qstart
+            for p in parts:
+                p.qualifier = qual
+            if joined.sense == "range":
+                ranges += 1
+                for p, role in zip(parts, ("start", "end")):
+                    p.range_key, p.range_part = ranges, role
+            out.extend(parts)
+        out.sort(key=lambda f: f.start)
+        return out
+
+    def _main(self, m: re.Match, text: str, english: bool):
+        """(value, currency, scale factor, scale lang, number start) of a simple match, or None."""
+        if m.group("pcur"):
+            cur = self._currency(m.group("pcur"))
+            if m.group("patt"):
+                factor, lang = self.lex.attached[m.group("patt")], "en"
+            else:
+                factor, lang = self._scale(m.group("pscale"), english)
+            value, _ = parse_number(m.group("pnum"), self.lex, lang or ("en" if english else None))
+            return None if value is None else (value * factor * cur.factor, cur, factor, lang, m.start())
+        cur = self._currency(m.group("cur"))
+        if m.group("att"):
+            if m.group("scale") or not m.group("num")[:1].isdigit():
+                return None
+            factor, lang = self.lex.attached[m.group("att")], "en"
+        else:
+            factor, lang = self._scale(m.group("scale"), english)
+        value, needs_scale = parse_number(m.group("num"), self.lex, lang)
+        if value is None or (needs_scale and not (m.group("scale") or m.group("att"))):
+            return None
+        # "27 Euro-Staaten", "20 euro area countries" are counts; "500-Euro-Gutschein" is money
+        follow = re.match(r"([- ])([^\W\d_]+)", text[m.end():m.end() + 40])
+        if follow:
+            scaled = m.group("scale") or m.group("att")
+            if follow.group(2).lower() in self.lex.not_compound and (follow.group(1) == "-" or not scaled):
+                return None
+            if follow.group(1) == "-" and not cur.compound:
+                return None
+        if cur.pre and re.match(r"[ \u00a0]?\d", text[m.end():m.end() + 2]):
+            # "im Jahr 2025 € 500", "Anzahl: 12\n€ 5.000": the currency belongs to the number after it
+            broken = "\n" in (m.group("sep1") or "") + (m.group("sep2") or "")
+            if broken or (not m.group("scale") and _looks_year(m.group("num"))):
+                return None
+        if not m.group("scale") and _looks_year(m.group("num")) and self._word_before(text, m.start()) in self.lex.year_cues:
+            return None  # "seit 2002 Euro-Bargeld"
+        return value * factor * cur.factor, cur, factor, lang, m.start("num")
+
+    def _partners(self, text, num_start, value, cur, scale, scale_lang, english, found) -> "Joined":
+        """Amounts joined to the left of one amount by a connector ("5 bis", "2, 3 und")."""
+        none = Joined([], num_start)
+        if not self.pat.conn_end.search(text, max(0, num_start - 24), num_start):
+            return none
+        pm = self.pat.partner.search(text, max(0, num_start - self.window), num_start)
+        if not pm:
+            return none
+        intro = (pm.group("intro") or "").lower()
+        senses = self.lex.connectors[_fold(pm.group("conn"))]
+        sense = next((c.sense for c in senses if c.intro == intro), None) if intro else None
+        sense = sense or next((c.sense for c in senses if not c.intro), None)
+        if sense is None or (sense == "list" and intro):
+            return none
+        own_cur = pm.group("cur") or pm.group("pcur")
+        if own_cur:
+            prev = next((f for f in found if f.start <= pm.start("num") < f.end), None)
+            if prev is not None:
+                ok = sense == "range" and prev.range_key is None and prev.value < value
+                return Joined([], num_start, linked=prev if ok else None, sense=sense)
+        last_group = "cur" if pm.group("cur") else "scale" if pm.group("scale") else "num"
+        first_group = "pcur" if pm.group("pcur") else "num"
+        items = [(pm.group("num"), pm.group("scale"), pm.start(first_group), pm.end(last_group))]
+        if sense == "list" and pm.group("list"):
+            lst = [(li.group("num"), li.group("scale"), li.start(), li.end())
+                   for li in self.pat.list_item.finditer(text, pm.start("list"), pm.end("list"))]
+            items = lst + items
+        out = []
+        dash = pm.group("conn") in ("-", "–", "—")
+        factor = self._currency(own_cur).factor if own_cur else cur.factor
+        for raw, own_scale, start, end in items:
+            own_factor, own_lang = self._scale(own_scale, english)
+            pv, needs_scale = parse_number(raw, self.lex, own_lang or scale_lang)
+            if pv is None or (needs_scale and not own_scale and scale == 1):
+                return none
+            if own_scale:
+                pv *= own_factor
+            elif _looks_year(raw) and (scale != 1 or value / pv > 5):
+                return none  # "2025 und 3 Millionen Euro", "Haushalt 2025 – 150.000 Euro": a year
+            elif scale != 1 and pv < 1000 and pv * scale <= value:
+                pv *= scale  # "zwischen 5 und 10 Millionen Euro": the first end shares the scale
+            pv *= factor
+            if sense == "range" and (pv >= value or pv == 0 or value / pv > self.max_range_ratio):
+                return none
+            if dash and (value / pv > 100 or self._word_before(text, start) in self.lex.rank_words):
+                return none  # "Platz 3 – 200 Euro" is a rank and a prize, not a range
+            out.append(Found(start, end, pv, cur.code))
+        if sense == "change":  # "um 2 auf 5 Millionen": "um" is no part of the amount
+            return Joined(out, out[0].start, sense=sense)
+        left = pm.start("intro") if pm.group("intro") else pm.start()
+        return Joined(out, left, sense=sense)
+
+
+@dataclass
+class Joined:
+    items: list[Found]
+    left: int                      # where qualifier words may end
+    linked: Found | None = None    # an amount found before that opens this range
+    sense: str | None = None
+
+
+def _is_english(doc: Doc) -> bool:
+    if doc.lang_ == "en":
+        return True
+    sample = doc.text[:3000].lower()
+    en = len(re.findall(r"\b(?:the|and|of|with|for)\b", sample))
+    de = len(re.findall(r"\b(?:der|die|und|mit|für|das)\b", sample))
+    return en > 2 * de + 3
+
+
+@Language.factory(
+    "press_money",
+    default_config={"data_file": "de/money.tsv", "span_key": "amounts", "max_range_ratio": 10000.0},
+)
+def make_money(nlp: Language, name: str, data_file: str, span_key: str, max_range_ratio: float):
+    return MoneyComponent(data_file, span_key, max_range_ratio)
+
+
+class MoneyComponent:
+    """spaCy component: amounts -> doc.spans[span_key] + Amount facts."""
+
+    def __init__(self, data_file: str = "de/money.tsv", span_key: str = "amounts", max_range_ratio: float = 10000.0):
+        self.finder = MoneyFinder(data_file, max_range_ratio)
+        self.span_key = span_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = self.finder.find(text, english=_is_english(doc))
+        for f in found:
+            while f.end > f.start and text[f.end - 1].isspace():
+                f.end -= 1
+            amount = Amount(
+                text=text[f.start:f.end], start=f.start, end=f.end, value=_plain(f.value),
+                currency=f.currency, qualifier=f.qualifier, range_id=f.range_key, range_part=f.range_part,
+            )
+            add_fact(doc, "amounts", amount)
+            span = doc.char_span(f.start, f.end, label="MONEY", alignment_mode="expand")
+            if span is not None:
+                span._.fact = amount
+                add_span(doc, self.span_key, span)
+        return doc
