@@ -1,7 +1,191 @@
-"""Placeholder: replaced by the real component (work in progress)."""
+"""press_programs: named funding programmes, funds, projects, laws, strategies.
+
+Finds names four ways (see ``programs_rules``): a name after a head word, quoted or
+not (``Programm „Zukunftsregionen in Niedersachsen“``, ``Förderprogramm Dorfentwicklung``);
+known names and acronyms from ``data/de/programs.tsv``; compounds that are names on
+their own (``Demokratiefördergesetz``, ``Startchancen-Programm``); and definitions
+``Long Form (ACR)``. Mentions of one programme (acronym and long form, singular and
+plural) become one :class:`schemas.Program` with ``aliases``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from schemas import Mention, Program, stable_id
+
+from .base import add_fact, add_span, in_zone
+from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
+from .programs_rules import (
+    PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, lexicon_hits,
+    names_after_heads, quoted_names, reverse_definitions, words_of,
+)
+
+# Candidate finders that can be switched off in the config (all on by default).
+RULES = ("definitions", "quoted", "lexicon", "after_head", "compounds")
 
 
-@Language.component("press_programs")
-def press_programs(doc):
-    return doc
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return re.sub(r"\s+", " ", re.sub(r"[„“”\"'‚‘’«»]", " ", s)).strip()
+
+
+@Language.factory(
+    "press_programs",
+    default_config={"lexicon": "de/programs.tsv", "rules": list(RULES), "skip_zones": ["contact"],
+                    "span_key": "programs"},
+)
+def make_programs(nlp: Language, name: str, lexicon: str, rules: list[str], skip_zones: list[str],
+                  span_key: str) -> "ProgramExtractor":
+    return ProgramExtractor(lexicon, tuple(rules), tuple(skip_zones), span_key)
+
+
+class ProgramExtractor:
+    def __init__(self, lexicon_path: str, rules: tuple[str, ...], skip_zones: tuple[str, ...], span_key: str):
+        self.lex = lexicon(lexicon_path)
+        self.rules = rules
+        self.skip_zones = skip_zones
+        self.span_key = span_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = self._candidates(text)
+        kept = self._resolve(doc, cands)
+        for prog, spans in self._merge(text, kept):
+            add_fact(doc, "programs", prog)
+            for sp in spans:
+                span = doc.char_span(sp[0], sp[1], label=prog.kind, alignment_mode="expand")
+                if span is not None:
+                    span._.fact = prog
+                    add_span(doc, self.span_key, span)
+        if self.span_key not in doc.spans:
+            doc.spans[self.span_key] = []
+        return doc
+
+    # -------------------------------------------------------------- candidates
+
+    def _candidates(self, text: str) -> list[Cand]:
+        words = words_of(text)
+        out: list[Cand] = []
+        known = lexicon_hits(text, words, self.lex)
+        if "definitions" in self.rules:
+            out += definitions(text, self.lex, known) + reverse_definitions(text, self.lex)
+        if "quoted" in self.rules:
+            out += quoted_names(text)
+        if "lexicon" in self.rules:
+            out += known + compound_lexicon_hits(words, self.lex)
+        if "after_head" in self.rules:
+            out += names_after_heads(text, words) + adjective_heads(text, words)
+        if "compounds" in self.rules:
+            out += compounds(text, words, self.lex)
+        return out
+
+    def _resolve(self, doc: Doc, cands: list[Cand]) -> list[Cand]:
+        """Keep the best candidate where several overlap; drop stop words and zones."""
+        name_stop = stop_words("name")
+        regions = [(s.start_char, s.end_char) for s in doc.spans.get("regions", [])]
+        kept: list[Cand] = []
+        for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
+            if fold(c.name) in name_stop or len(c.name) < 2:
+                continue
+            if any(in_zone(doc, z, c.start, c.end) for z in self.skip_zones):
+                continue
+            if c.prio < PRIO_LEXICON and any(s <= c.start and c.end <= e for s, e in regions):
+                continue   # a region's name ("Projekt Celle" is rare; "Zukunftsregion JadeBay" is not)
+            same = next((k for k in kept if (k.start, k.end) == (c.start, c.end)), None)
+            if same is not None:
+                # one name found by two rules (a quoted name the lexicon knows): keep the entry
+                same.entry = same.entry if same.entry is not None else c.entry
+                continue
+            if any(_overlaps(c.cover, k.cover) for k in kept):
+                continue
+            kept.append(c)
+        for c in kept:
+            if c.entry is None:
+                c.entry = self._entry_for(c.name)
+        return sorted(kept, key=lambda c: c.start)
+
+    def _entry_for(self, name: str) -> int | None:
+        key = stem_key(name)
+        for k, idx in self.lex.by_first_stem.get(key[0], ()) if key else ():
+            if k == key:
+                return idx
+        return self.lex.acronym_entry.get(name)
+
+    # -------------------------------------------------------------- merging
+
+    def _merge(self, text: str, kept: list[Cand]) -> list[tuple[Program, list[tuple[int, int]]]]:
+        parent = list(range(len(kept)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(i: int, j: int) -> None:
+            parent[find(i)] = find(j)
+
+        by_key: dict[object, int] = {}
+        for i, c in enumerate(kept):
+            for key in (("entry", c.entry) if c.entry is not None else None,
+                        ("pair", c.pair) if c.pair is not None else None,
+                        ("stem", stem_key(c.name))):
+                if key is None:
+                    continue
+                if key in by_key:
+                    union(i, by_key[key])
+                else:
+                    by_key[key] = i
+        groups: dict[int, list[Cand]] = {}
+        for i, c in enumerate(kept):
+            groups.setdefault(find(i), []).append(c)
+
+        out = []
+        for members in sorted(groups.values(), key=lambda g: min(c.start for c in g)):
+            for c in members:
+                c.name = _clean(c.name)
+            counts = Counter(c.name for c in members)
+            forms = list(dict.fromkeys(c.name for c in members))
+            long_forms = [f for f in forms if not is_acronym_like(f)] or forms
+            # the form the text uses most; ties go to the longer, then the earlier form
+            name = max(long_forms, key=lambda f: (counts[f], len(f), -forms.index(f)))
+            aliases = [f for f in forms if fold(f) != fold(name)]
+            aliases = list({fold(a): a for a in aliases}.values())
+            kind = next((self.lex.entries[c.entry].kind for c in members if c.entry is not None), None)
+            kind = kind or Counter(c.kind for c in members).most_common(1)[0][0]
+            spans = sorted({(c.start, c.end) for c in members})
+            spans = self._more_mentions(text, [name, *aliases], spans, kept)
+            mentions = [Mention(text=text[s:e], start=s, end=e) for s, e in spans]
+            out.append((Program(id=stable_id("program", fold(name)), name=name, aliases=aliases,
+                                kind=kind, mentions=mentions), spans))
+        return out
+
+    @staticmethod
+    def _more_mentions(text: str, forms: list[str], spans: list[tuple[int, int]],
+                       kept: list[Cand]) -> list[tuple[int, int]]:
+        """Other places where the text repeats a found form verbatim."""
+        taken = [(c.cover[0], c.cover[1]) for c in kept] + list(spans)
+        found = list(spans)
+        for f in forms:
+            if len(f) < 4 or (" " not in f and not is_acronym_like(f) and len(f) < 8):
+                continue
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(f)}(?![\w+])", text):
+                if not any(_overlaps((m.start(), m.end()), t) for t in taken):
+                    found.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
+        return sorted(set(found))
+
+
+def _clean(name: str) -> str:
+    """Names carry no quote marks: Gemeinschaftsaufgabe „Verbesserung …“ -> … Verbesserung …"""
+    return re.sub(r"\s+", " ", re.sub(r"[„“”\"‚‘’«»]", "", name)).strip()
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+

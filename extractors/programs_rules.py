@@ -1,0 +1,609 @@
+"""Candidate finders for named programmes; `extractors.programs` picks and merges them.
+
+Each finder returns :class:`Cand` items: the name's character span, the name as it
+should be recorded, its kind, and a priority used to settle overlaps.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .programs_lexicon import (
+    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, stem, stem_key, stop_words,
+)
+
+# Priorities: a definition "Long Form (ACR)" beats a quoted name after a head word,
+# which beats a lexicon hit, an unquoted name after a head, and a bare compound.
+PRIO_DEFINITION, PRIO_QUOTED, PRIO_LEXICON, PRIO_AFTER_HEAD, PRIO_COMPOUND = 100, 90, 80, 70, 60
+
+
+@dataclass
+class Cand:
+    start: int                 # the name's span in the text
+    end: int
+    name: str                  # as recorded: no quote marks, nominative where we can tell
+    kind: str
+    rule: str
+    prio: int
+    cover: tuple[int, int]     # what the candidate uses up (name plus head word / quotes)
+    entry: int | None = None   # index into the lexicon when known
+    pair: int | None = None    # acronym definitions: both halves share this number
+
+
+# ------------------------------------------------------------------ words
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+
+def words_of(text: str) -> list[Word]:
+    return [Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+_DETERMINERS = {"der", "die", "das", "dem", "den", "des", "im", "ins", "vom", "zum", "zur", "beim", "am",
+                "unser", "unserem", "unseres", "unseren", "unsere", "dieses", "diesem", "dieser"}
+_INDEFINITE = {"ein", "eine", "einem", "einen", "einer", "eines", "kein", "keine", "keinem", "keinen",
+               "jedes", "jedem", "weitere", "weiteren", "neue", "neuen", "neues", "eigene", "eigenen"}
+# "in", "an", "bei" usually start a place ("MakerSpace an der KGS …"), not part of a name
+_CONNECTORS = {"des", "der", "für", "und", "zur", "zum"}
+_ARTICLES_AFTER_CONNECTOR = {"den", "die", "das", "dem", "der", "des"}
+_GENITIVE = ("es", "s")
+_FUNCTION_WORDS = {"der", "die", "das", "dem", "den", "des", "für", "und", "in", "im", "zur", "zum", "von",
+                   "vom", "mit", "an", "am", "auf", "bei", "gegen", "ohne", "durch", "über", "unter", "nach",
+                   "aus", "bis", "um", "&", "oder", "plus"}
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _is_title_token(w: str) -> bool:
+    """A token that on its own looks like a name: PFEIL, MakerSpace, ESF+, 2030-Plan."""
+    letters = [c for c in w if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters):
+        return True
+    if sum(c.isupper() for c in w[1:]) >= 1 and _is_cap(w) and "-" not in w:
+        return True   # CamelCase
+    return any(c.isdigit() for c in w) or "+" in w
+
+
+def _nominative_head(word: str, ending: str) -> str:
+    """Strip a genitive ending from a head compound: Landesbeamtengesetzes -> Landesbeamtengesetz."""
+    return word[: -len(ending)] if ending in _GENITIVE else word
+
+
+# ------------------------------------------------------------------ lexicon
+
+def lexicon_hits(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
+    out: list[Cand] = []
+    if lex.acronym_re is not None:
+        for m in lex.acronym_re.finditer(text):
+            idx = acronym_entry(lex, m.group())
+            if idx is None:
+                continue
+            surface = m.group() if m.group() in lex.acronym_entry else m.group()[:-1]
+            end = m.start() + len(surface)
+            out.append(Cand(m.start(), end, surface, lex.entries[idx].kind, "lexicon", PRIO_LEXICON,
+                            (m.start(), end), entry=idx))
+    stems = [stem(w.text) for w in words]
+    for i, w in enumerate(words):
+        options = lex.by_first_stem.get(stems[i])
+        if not options and "-" in w.text:
+            # "Interreg-Programm", "Städtebauförderung-Mittel": the first part is the name
+            first = w.text.split("-", 1)[0]
+            options = lex.by_first_stem.get(stem(first)) if len(first) >= 4 else None
+            options = [o for o in options or () if len(o[0]) == 1]
+            if options:
+                key, idx = options[0]
+                out.append(Cand(w.start, w.start + len(first), _lexicon_name(first, lex, idx, key),
+                                lex.entries[idx].kind, "lexicon", PRIO_LEXICON, (w.start, w.start + len(first)),
+                                entry=idx))
+            continue
+        for key, idx in options or ():
+            n = len(key)
+            if i + n > len(words) or tuple(stems[i:i + n]) != key:
+                continue
+            if any(not _joinable(text[words[k].end:words[k + 1].start]) for k in range(i, i + n - 1)):
+                continue
+            if not _case_fits(words[i:i + n], lex.entries[idx], key):
+                continue
+            start, end = w.start, words[i + n - 1].end
+            if _matched_form(lex.entries[idx], key).endswith("!"):
+                if text[end:end + 1] != "!":
+                    continue   # "Demokratie leben!" is a name, "die Demokratie leben" is not
+                end += 1
+            out.append(Cand(start, end, _lexicon_name(text[start:end], lex, idx, key), lex.entries[idx].kind,
+                            "lexicon", PRIO_LEXICON, (start, end), entry=idx))
+            break
+    return out
+
+
+def _case_fits(ws: list[Word], entry, key: tuple[str, ...]) -> bool:
+    """A capitalised word of the name may not be lower case in the text:
+    "Kleinere Städte und Gemeinden" is a programme, "die kleineren Städte und Gemeinden" is not."""
+    for form in entry.forms:
+        fws = WORD_RE.findall(form)
+        if tuple(stem(f) for f in fws) == key:
+            return all(not (f[:1].isupper() and w.text[:1].islower()) for f, w in zip(fws, ws))
+    return True
+
+
+# Second parts of compounds whose first part is a known name: "Zukunftsräumeprojekt",
+# "Städtebauförderungsmittel".
+_COMPOUND_TAILS = re.compile(r"(?:s)?(projekte?|projekts|programme?|programms|mitteln?|förderung|gebiete?|"
+                             r"regionen?|geldern?|anträge?|antrags)$")
+
+
+def compound_lexicon_hits(words: list[Word], lex: Lexicon) -> list[Cand]:
+    out = []
+    for w in words:
+        if "-" in w.text or not _is_cap(w.text):
+            continue
+        m = _COMPOUND_TAILS.search(w.text.casefold())
+        if not m or m.start() < 4:
+            continue
+        for cut in (m.start(), m.start(1)):
+            first = w.text[:cut]
+            options = [o for o in lex.by_first_stem.get(stem(first), ()) if len(o[0]) == 1]
+            if options and len(first) >= 6:
+                idx = options[0][1]
+                out.append(Cand(w.start, w.start + len(first), _lexicon_name(first, lex, idx, options[0][0]),
+                                lex.entries[idx].kind, "lexicon", PRIO_LEXICON - 1, (w.start, w.start + len(first)),
+                                entry=idx))
+                break
+    return out
+
+
+def _matched_form(entry, key: tuple[str, ...]) -> str:
+    return next((f for f in entry.forms if stem_key(f) == key), entry.name)
+
+
+def _joinable(gap: str) -> bool:
+    """Words of one name are separated by spaces, hyphens, quote marks or commas only."""
+    return bool(re.fullmatch(r"[ \t„“”\"‚‘’,\-–]*", gap)) and len(gap) <= 4
+
+
+def _lexicon_name(surface: str, lex: Lexicon, idx: int, key: tuple[str, ...]) -> str:
+    """The lexicon's spelling of the form the text used (nominative), else the surface."""
+    for form in lex.entries[idx].forms:
+        if not is_acronym_like(form) and stem_key(form) == key:
+            if form.casefold() == surface.casefold():
+                return surface
+            return form
+    return surface
+
+
+# ------------------------------------------------------------------ quoted names
+
+_QUOTE_RES = (
+    re.compile(r"„([^„“”\"\n]{2,120})[“”\"]"),
+    re.compile(r"‚([^‚‘’\n]{2,120})[‘’]"),
+    re.compile(r"»([^»«\n]{2,120})«"),
+    re.compile(r"«([^»«\n]{2,120})»"),
+    re.compile(r"(?<![\w\"])\"([^\"\n]{2,120})\"(?!\w)"),
+    re.compile(r"(?<![\w'])'([A-ZÄÖÜ][^'\n]{1,80})'(?!\w)"),
+    re.compile(r"“([^“”\n]{2,120})”"),
+)
+# between a head word and its quoted name: "Programm des Landes „…“", "Programm mit dem Titel „…“"
+_QUALIFIERS = re.compile(
+    r"\s+(?:(?:des|der)\s+(?:Landes|Bundes|EU|Europäischen\s+Union|Landesregierung|Bundesregierung|Freistaats"
+    r"|Freistaates)(?:\s+[A-ZÄÖÜ][\w\-]+)?|mit\s+dem\s+(?:Titel|Namen)|unter\s+dem\s+(?:Titel|Namen)|namens)\s*$")
+
+
+def _title_like(name: str, head_before: bool) -> bool:
+    """A quoted span that can be a name: short, no sentence inside, not speech."""
+    ws = name.split()
+    if not ws or len(ws) > (12 if head_before else 7) or len(name) > 110:
+        return False
+    if re.search(r"[.?:;,]\s", name) or name[-1] in ".,:;?":
+        return False
+    if ws[0][:1].islower() and len(ws) > 3:
+        return False   # „ist ein wichtiger Schritt“: speech, even after a head word
+    if not head_before:
+        if not _is_cap(ws[0]) or ws[0].casefold() in stop_words("start"):
+            return False
+        if any(w[:1].islower() and w.casefold() not in _FUNCTION_WORDS for w in ws[1:]):
+            return False   # a verb: „Förderprogramm läuft gut“ is a sentence
+    return True
+
+
+def _head_before(text: str, pos: int) -> tuple[str, str] | None:
+    """The head word (and its kind) right before `pos`, skipping "des Landes" and the like."""
+    before = text[max(0, pos - 120):pos]
+    q = _QUALIFIERS.search(before)
+    if q:
+        before = before[:q.start()]
+    m = re.search(r"([\w\-]+)\s*$", before)
+    if not m:
+        return None
+    hd = head_of(m.group(1))
+    return (m.group(1), hd[0].kind) if hd else None
+
+
+def quoted_names(text: str) -> list[Cand]:
+    found: list[tuple[int, int, int, int]] = []   # (qstart, qend, cstart, cend)
+    for rx in _QUOTE_RES:
+        for m in rx.finditer(text):
+            found.append((m.start(), m.end(), m.start(1), m.end(1)))
+    found.sort()
+    out: list[Cand] = []
+    prev_ok: tuple[int, str] | None = None   # end of the last accepted quote and its kind
+    for qs, qe, cs, ce in found:
+        raw = text[cs:ce]
+        name = raw.strip()
+        if not name:
+            continue
+        cs += len(raw) - len(raw.lstrip())
+        ce = cs + len(name)
+        kind = None
+        cover_start = qs
+        hb = _head_before(text, qs)
+        if hb and not hb[0][0].islower():
+            kind = hb[1]
+            cover_start = qs - len(hb[0]) - 1
+        elif prev_ok and re.fullmatch(r"\s*(?:,|und|sowie|oder|bzw\.)\s*", text[prev_ok[0]:qs]):
+            kind = prev_ok[1]                     # Programme ‚A‘ und ‚B‘
+        else:
+            after = re.match(r"-([\w\-]+)", text[qe:qe + 40])
+            hd_after = head_of(after.group(1)[:1].upper() + after.group(1)[1:]) if after else None
+            if hd_after:
+                kind = hd_after[0].kind           # „X“-Programm
+            elif _title_like(name, False):
+                kind = _inner_head_kind(name)     # „Aktionsprogramm Zukunft“
+        if kind is None or not _title_like(name, True):
+            prev_ok = None
+            continue
+        out.append(Cand(cs, ce, name, kind, "quoted", PRIO_QUOTED, (cover_start, qe)))
+        prev_ok = (qe, kind)
+    return out
+
+
+def _inner_head_kind(name: str) -> str | None:
+    """The kind of a head word inside a quoted name, if the name has one
+    ("„Aktionsprogramm Zukunft“" yes, "„Projektarbeit macht Spaß“" no)."""
+    kind = None
+    for w in WORD_RE.findall(name):
+        hd = head_of(w)
+        if hd and hd[1] in ("", "s", "es"):
+            kind = hd[0].kind
+    return kind
+
+
+# ------------------------------------------------------------------ unquoted name after a head
+
+def names_after_heads(text: str, words: list[Word]) -> list[Cand]:
+    out: list[Cand] = []
+    starts_stop = stop_words("start")
+    for i, w in enumerate(words):
+        hd = head_of(w.text)
+        if not hd or not hd[0].plain or hd[1] not in ("", "s", "es") or i + 1 >= len(words):
+            continue
+        prev = words[i - 1].text.casefold() if i > 0 else ""
+        if prev in _INDEFINITE:
+            continue
+        definite = prev in _DETERMINERS or (i > 1 and words[i - 2].text.casefold() in ("rahmen",))
+        span = _name_words(text, words, i + 1, starts_stop)
+        if span and span[1] - span[0] == 1 and _is_apposed_acronym(words[span[0]].text, w.text):
+            # "Kommunalinvestitionsprogramm KIP": the head compound is the name, the acronym its alias
+            acr = words[span[0]]
+            base = _nominative_head(w.text, hd[1])
+            pair = 2000 + i
+            out.append(Cand(w.start, w.start + len(base), base, hd[0].kind, "after_head", PRIO_AFTER_HEAD,
+                            (w.start, w.start + len(base)), pair=pair))
+            out.append(Cand(acr.start, acr.end, acr.text, hd[0].kind, "after_head", PRIO_AFTER_HEAD,
+                            (acr.start, acr.end), pair=pair))
+            continue
+        if span:
+            if _plausible_name(text, words, *span, definite):
+                j, k = span
+                out.append(Cand(words[j].start, words[k - 1].end, text[words[j].start:words[k - 1].end],
+                                hd[0].kind, "after_head", PRIO_AFTER_HEAD, (words[j].start, words[k - 1].end)))
+            continue
+        # "aus dem Bundesförderprogramm für den Breitbandausbau": the head is part of the name
+        low = w.text.casefold()
+        named_for = (low.startswith(("bundes", "landes")) and "programm" in low) or hd[0].stem == "pakt"
+        if definite and named_for:
+            m = _FOR_PHRASE.match(text, w.end)
+            if m and m.group(1).casefold() not in starts_stop:
+                name = _nominative_head(w.text, hd[1]) + text[w.end:m.end()]
+                out.append(Cand(w.start, m.end(), name, hd[0].kind, "after_head", PRIO_AFTER_HEAD,
+                                (w.start, m.end())))
+    return out
+
+
+# " für den Breitbandausbau", " zur Stärkung der Innenstädte": ends at punctuation or a verb-like
+# lower-case word, never in the middle of a longer phrase ("für den Ausbau von Radwegen").
+_FOR_PHRASE = re.compile(
+    r" (?:für|zur|zum)(?: (?:den|die|das|dem))? ([A-ZÄÖÜ][\w\-]{3,})(?: (?:des|der) [A-ZÄÖÜ][\w\-]+)?"
+    r"(?=[.,;:)]|$| (?!(?:von|des|der|für|und|in|im|zur|zum|mit|auf|an)\b)[a-zäöüß])")
+# Endings of abstract nouns that can stand alone as a programme name ("Förderprogramm Dorfentwicklung").
+_NAME_NOUN = re.compile(r"(?:ung|heit|keit|schaft|ion|tät|ik|ismus|nis|tum|ment|enz|anz|ei|ie|ur|werk|um|"
+                        r"netz|hilfe|zukunft|räume|raum|land|stadt|dorf|zentren|bonus|scheck|prämie|kasse|"
+                        r"paket|wesen|kultur|heimat|forum)$")
+_ORG_TAIL = {"ag", "gmbh", "ggmbh", "eg", "e.v", "kg", "mbh", "verein", "stiftung", "gbr", "se"}
+
+
+def _is_apposed_acronym(token: str, head_word: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return (2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and len(head_word) > 2 * len(token)
+            and _initials_fit(token, head_word))
+
+
+def _plausible_name(text: str, words: list[Word], j: int, k: int, definite: bool) -> bool:
+    """Is words[j:k], right after a head word, a name rather than the next noun of the sentence?"""
+    ws = words[j:k]
+    if ws[-1].text.casefold() in _ORG_TAIL:
+        return False                    # "das Projekt Theater AG": an organisation
+    if len(ws) > 1:
+        # "Nationale Projekte des Städtebaus", "Start-up BW", "Bildung für nachhaltige Entwicklung"
+        # but not "im Projekt Schülerinnen und Schüler"
+        return (any(_is_title_token(x.text) for x in ws)
+                or any(text[a.end:b.start] == " " and _is_cap(a.text) and _is_cap(b.text) for a, b in zip(ws, ws[1:]))
+                or any(x.text in _CONNECTORS - {"und"} for x in ws))
+    word = ws[0].text
+    if _is_title_token(word):
+        return True                     # PFEIL, MakerSpace
+    if not definite or len(word) < 6 or head_of(word):
+        return False
+    # "Förderprogramm Dorfentwicklung", "Bundesprogramm Mehrgenerationenhaus": an abstract noun,
+    # or a long singular compound after a funding head (plurals are objects: "… Investitionen")
+    funding_head = words[j - 1].text.casefold().startswith(("bundes", "landes", "förder", "sonder"))
+    if not (_NAME_NOUN.search(word.casefold())
+            or (funding_head and len(word) >= 10 and not word.endswith(("en", "e", "er", "n")))):
+        return False
+    # the sentence must not go on with the name: "Digitalisierung kleiner Unternehmen"
+    nxt = words[k:k + 2]
+    if nxt and text[ws[-1].end:nxt[0].start] == " ":
+        if _is_cap(nxt[0].text) or nxt[0].text in _CONNECTORS:
+            return False
+        if len(nxt) == 2 and text[nxt[0].end:nxt[1].start] == " " and _is_cap(nxt[1].text) \
+                and nxt[0].text.endswith(("e", "en", "er", "es", "em")) and nxt[0].text not in _FUNCTION_WORDS:
+            return False
+    return True
+
+
+def _name_words(text: str, words: list[Word], j: int, starts_stop: frozenset[str]) -> tuple[int, int] | None:
+    """Words j..k-1 forming a capitalised name right after a head, or None."""
+    first = words[j]
+    if text[words[j - 1].end:first.start] != " " or not _is_cap(first.text):
+        return None
+    if first.text.casefold() in starts_stop or first.text.isdigit():
+        return None
+    k = j + 1
+    while k < len(words):
+        gap = text[words[k - 1].end:words[k].start]
+        if gap != " ":
+            break
+        t = words[k].text
+        if _is_cap(t) and t.casefold() not in starts_stop and not head_of(t):
+            k += 1
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", t):
+            k += 1                      # "Strategie Niedersachsen 2030"
+            break
+        if t in _CONNECTORS:
+            m = k + 1
+            if m < len(words) and words[m].text in _ARTICLES_AFTER_CONNECTOR \
+                    and text[words[m - 1].end:words[m].start] == " ":
+                m += 1
+            # "für nachhaltige Entwicklung": one lower-case adjective may come first
+            if (m + 1 < len(words) and re.fullmatch(r"[a-zäöü]\w+(?:e|en|er|es)", words[m].text)
+                    and words[m].text not in _FUNCTION_WORDS and _is_cap(words[m + 1].text)):
+                m += 1
+            if (m < len(words) and text[words[m - 1].end:words[m].start] == " " and _is_cap(words[m].text)
+                    and words[m].text.casefold() not in starts_stop):
+                k = m + 1
+                continue
+        break
+    return j, k
+
+
+# ------------------------------------------------------------------ "die Nationale Wasserstoffstrategie"
+
+# A capitalised adjective in mid-sentence marks a proper name: "der Nationale Aktionsplan".
+_ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:isch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
+_STRONG_ENDING = {"m": "er", "f": "e", "n": "es"}
+
+
+def adjective_heads(text: str, words: list[Word]) -> list[Cand]:
+    out: list[Cand] = []
+    starts_stop = stop_words("start")
+    for i in range(1, len(words) - 1):
+        adj, head = words[i], words[i + 1]
+        m = _ADJECTIVE.match(adj.text)
+        prev = words[i - 1].text
+        if not m or not prev[:1].islower() or prev.casefold() in _INDEFINITE:
+            continue
+        if text[words[i - 1].end:adj.start] != " " or text[adj.end:head.start] != " ":
+            continue
+        hd = head_of(head.text)
+        if not hd or hd[1] not in ("", "s", "es"):
+            continue
+        h, ending = hd
+        name = m.group(1) + _STRONG_ENDING.get(h.gender, "e") + " " + _nominative_head(head.text, ending)
+        end = head.end
+        rest = _name_words(text, words, i + 2, starts_stop) if i + 2 < len(words) else None
+        if rest:
+            # "Nationaler Aktionsplan Integration": take the name after the head unless it is
+            # one word and the sentence goes on with another capitalised word
+            j, k = rest
+            goes_on = k < len(words) and _is_cap(words[k].text) and text[words[k - 1].end:words[k].start] == " "
+            if k - j > 1 or _is_title_token(words[j].text) or not goes_on:
+                end = words[k - 1].end
+        else:
+            f = _FOR_PHRASE.match(text, head.end)    # "Nationale Strategie für Soziale Innovationen"
+            if f and f.group(1).casefold() not in starts_stop:
+                end = f.end()
+        name += text[head.end:end]
+        out.append(Cand(adj.start, end, name, h.kind, "adjective_head", PRIO_AFTER_HEAD + 1, (adj.start, end)))
+    return out
+
+
+# ------------------------------------------------------------------ compounds
+
+def compounds(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
+    out: list[Cand] = []
+    name_stop, prefix_stop = stop_words("name"), stop_words("prefix")
+    for w in words:
+        hd = head_of(w.text)
+        if not hd or hd[1] not in ("", "s", "es"):
+            continue
+        h, ending = hd
+        base = _nominative_head(w.text, ending)
+        if base.casefold() in name_stop:
+            continue
+        last = base.rsplit("-", 1)[-1]
+        if h.closed and len(last) >= len(h.stem) + 4:
+            pass                               # "ERP-Wirtschaftsplangesetz": a closed compound after all
+        elif "-" in base:
+            if not h.hyphen:
+                continue
+            prefix = base.rsplit("-", 1)[0]
+            parts = prefix.split("-")
+            if parts[0].isdigit():
+                parts = parts[1:]             # "5-Standorte-Programm", not "100-Millionen-Programm"
+            if not parts or not _is_cap(parts[0]) or prefix.casefold() in prefix_stop \
+                    or parts[-1].casefold() in prefix_stop:
+                continue
+            letters = [c for c in prefix if c.isalpha()]
+            if letters and all(c.isupper() for c in letters):
+                continue   # BMWSB-Programm, EU-Fonds: an issuer, or a lexicon acronym found elsewhere
+            if stem(prefix) in lex.by_first_stem:
+                continue   # Interreg-Programm: the lexicon names it
+        elif not h.closed or len(base) < len(h.stem) + 4:
+            continue
+        end = w.start + len(base)
+        # "ERP-Wirtschaftsplangesetz" is a law, not a mention of ERP
+        prio = PRIO_LEXICON + 1 if h.closed and "-" in base else PRIO_COMPOUND
+        out.append(Cand(w.start, end, base, h.kind, "compound", prio, (w.start, end)))
+    return out
+
+
+# ------------------------------------------------------------------ "Long Form (ACR)"
+
+_ACR_DEF = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9+\-]{1,11})\)")
+_DEF_HEADS = ("fonds", "programm", "gesetz", "aufgabe", "förderung", "initiative", "strategie", "pakt",
+              "richtlinie", "aktionsplan", "offensive", "fazilität", "projekt")
+_ORG_WORDS = ("amt", "ministerium", "agentur", "bank", "institut", "anstalt", "gesellschaft", "verband",
+              "stiftung", "kammer", "behörde", "zentrum", "verein", "kommission", "rat", "gmbh", "dienst",
+              "referat", "abteilung", "hochschule", "universität", "partei", "union", "organisation")
+
+
+def _sh_long_form(acr: str, long: str) -> int | None:
+    """Schwartz & Hearst (2003): start offset in `long` of the shortest long form of `acr`."""
+    s, l_ = len(acr) - 1, len(long) - 1
+    while s >= 0:
+        c = acr[s].casefold()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l_ >= 0 and (long[l_].casefold() != c or (s == 0 and l_ > 0 and long[l_ - 1].isalnum())):
+            l_ -= 1
+        if l_ < 0:
+            return None
+        l_ -= 1
+        s -= 1
+    return l_ + 1
+
+
+_ACR_FIRST = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9+\-]{1,11}) \(([A-ZÄÖÜ][^()\n]{4,120})\)")
+
+
+def _initials_fit(acr: str, long: str) -> bool:
+    """Every letter of the acronym, in order, in the long form; the first one starts it."""
+    letters = [c.casefold() for c in acr if c.isalnum()]
+    if not letters or long[:1].casefold() != letters[0]:
+        return False
+    pos = 1
+    for c in letters[1:]:
+        pos = long.casefold().find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def reverse_definitions(text: str, lex: Lexicon, first_pair: int = 1000) -> list[Cand]:
+    """"EFRE (Europäischer Fonds für regionale Entwicklung)": acronym first, long form in brackets."""
+    out: list[Cand] = []
+    pair = first_pair
+    for m in _ACR_FIRST.finditer(text):
+        acr, long = m.group(1), m.group(2).strip()
+        if sum(c.isupper() for c in acr) < 2 or not _initials_fit(acr, long) or len(long.split()) > 12 \
+                or len(long) < 2 * len(acr) or is_acronym_like(long.replace("/", "")):
+            continue
+        idx = acronym_entry(lex, acr)
+        lows = [x.casefold() for x in long.split()]
+        if idx is None:
+            if not any(x.endswith(_DEF_HEADS) or x.startswith("gemeinschaftsaufgabe") for x in lows):
+                continue
+            if any(x.endswith(_ORG_WORDS) for x in lows):
+                continue
+            kind = next((head_of(x)[0].kind for x in reversed(long.split()) if head_of(x)), "programme")
+        else:
+            kind = lex.entries[idx].kind
+        ls = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
+        out.append(Cand(m.start(1), m.end(1), acr, kind, "definition", PRIO_DEFINITION, (m.start(1), m.end(1)),
+                        idx, pair))
+        out.append(Cand(ls, ls + len(long), long, kind, "definition", PRIO_DEFINITION, (ls, ls + len(long)),
+                        idx, pair))
+        pair += 1
+    return out
+
+
+def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int = 0) -> list[Cand]:
+    """`known`: lexicon hits; one that ends right before "(ACR)" is the long form."""
+    out: list[Cand] = []
+    pair = first_pair
+    for m in _ACR_DEF.finditer(text):
+        acr = m.group(1)
+        if sum(c.isupper() for c in acr) < 2:
+            continue
+        idx = acronym_entry(lex, acr)
+        lend = len(text[:m.start()].rstrip())
+        hit = next((k for k in known if k.end == lend and k.entry is not None and k.entry == idx
+                    and not is_acronym_like(k.name)), None)
+        if hit is not None:
+            out.append(Cand(hit.start, hit.end, hit.name, hit.kind, "definition", PRIO_DEFINITION,
+                            (hit.start, hit.end), idx, pair))
+            out.append(Cand(m.start(1), m.end(1), acr, hit.kind, "definition", PRIO_DEFINITION,
+                            (m.start(1), m.end(1)), idx, pair))
+            pair += 1
+            continue
+        # the long form: up to a few words before "(", within the sentence
+        left = text[max(0, m.start() - 200):m.start()]
+        left = re.split(r"[.!?:;\n(]\s|\n", left)[-1].rstrip()
+        ws = left.split(" ")
+        limit = min(len(acr) + 5, 2 * len(acr) + 1)
+        left = " ".join(ws[-limit:])
+        off = _sh_long_form(acr, left)
+        if off is None:
+            continue
+        long = left[off:]
+        if not long[:1].isupper() or len(long) <= len(acr):
+            continue
+        lws = long.split()
+        lows = [x.casefold() for x in lws]
+        if idx is None:
+            if not any(x.endswith(_DEF_HEADS) or x.startswith("gemeinschaftsaufgabe") for x in lows):
+                continue
+            if any(x.endswith(_ORG_WORDS) for x in lows):
+                continue
+            kind = next((head_of(x)[0].kind for x in reversed(lws) if head_of(x)), "programme")
+        else:
+            kind = lex.entries[idx].kind
+        lstart = lend - len(long)
+        if text[lstart:lend] != long:
+            continue
+        name = long
+        if idx is not None:
+            key = stem_key(long)
+            name = next((f for f in lex.entries[idx].forms if not is_acronym_like(f) and stem_key(f) == key), long)
+        out.append(Cand(lstart, lend, name, kind, "definition", PRIO_DEFINITION, (lstart, lend), idx, pair))
+        out.append(Cand(m.start(1), m.end(1), acr, kind, "definition", PRIO_DEFINITION, (m.start(1), m.end(1)),
+                        idx, pair))
+        pair += 1
+    return out

@@ -1,0 +1,276 @@
+"""press_programs on invented sentences: every form it should find, and what it must leave alone."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import extractors  # noqa: F401  (registers the factories)
+from extractors.base import zones
+from extractors.programs_lexicon import stem, stem_key
+from schemas import Program
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("press_programs")
+    return nlp
+
+
+def programs(nlp, text: str) -> list[Program]:
+    doc = nlp(text)
+    return list((doc._.facts or {}).get("programs", []))
+
+
+def names(nlp, text: str) -> list[str]:
+    return [p.name for p in programs(nlp, text)]
+
+
+# ------------------------------------------------------------------ quoted names after a head word
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mit dem Programm „Zukunftsräume Niedersachsen“ fördert das Land kleinere Städte.", "Zukunftsräume Niedersachsen"),
+    ("Das Förderprogramm ‚Neustart im Quartier‘ startet im Mai.", "Neustart im Quartier"),
+    ("Grundlage ist die Richtlinie „Landschaftswerte“ des Landes.", "Landschaftswerte"),
+    ("Im Rahmen des Projekts „Digitale Dorfmitte Beispielstadt“ entsteht ein Treffpunkt.", "Digitale Dorfmitte Beispielstadt"),
+    ("Der Wettbewerb \"Grüne Höfe\" geht in die zweite Runde.", "Grüne Höfe"),
+    ("Das Bundesprogramm „Gemeinsam wachsen!“ wird fortgesetzt.", "Gemeinsam wachsen!"),
+    ("Das Sonderprogramm des Landes „Stadt und Land – Hand in Hand“ ist beliebt.", "Stadt und Land – Hand in Hand"),
+])
+def test_quoted_name_after_head(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+def test_coordinated_quoted_names(nlp):
+    found = names(nlp, "Bei zwei Vorhaben wirken die Programme ‚Ortskern aktiv‘ und ‚Kofinanzierung plus‘ zusammen.")
+    assert found == ["Ortskern aktiv", "Kofinanzierung plus"]
+
+
+def test_quoted_name_with_head_inside_or_after(nlp):
+    assert names(nlp, "Die Landesregierung verlängert den „Pakt für Heimatvereine“ um zwei Jahre.") == [
+        "Pakt für Heimatvereine"]
+    assert names(nlp, "Das „Fit für morgen“-Programm läuft aus.") == ["Fit für morgen"]
+    assert names(nlp, "Das Land hat das „Dorferneuerungsprogramm 2025“ veröffentlicht.") == [
+        "Dorferneuerungsprogramm 2025"]
+
+
+@pytest.mark.parametrize("text", [
+    "„Das Programm ist ein voller Erfolg“, sagte Landrat Hans Probe.",
+    "„Mit dem Förderprogramm helfen wir den Kommunen“, sagte die Ministerin.",
+    "Das Programm „ist ein wichtiger Baustein für die Region“, betonte der Minister.",
+    "Zum Projekt: „Wir freuen uns sehr“, sagte Bürgermeisterin Lena Muster.",
+    "Danach ging es zum Waldgasthaus „Zum Kuckuck“ in Beispielheim.",
+    "Das Rahmenprogramm „Musik am Abend“ begleitet die Tagung.",
+    "Die Bürgerinitiative „Rettet den Stadtpark“ sammelte Unterschriften.",
+])
+def test_quotes_that_are_no_programme(nlp, text):
+    assert names(nlp, text) == []
+
+
+# ------------------------------------------------------------------ lexicon
+
+def test_known_acronyms(nlp):
+    found = names(nlp, "Rund 8 Millionen Euro kommen aus den EU-Förderfonds EFRE und ESF+ (EFRE/ESF+).")
+    assert found == ["EFRE", "ESF+"]        # ESF+ is not also read as ESF
+
+
+def test_acronym_in_compound_and_inflected(nlp):
+    assert names(nlp, "Die LEADER-Region erhält EFRE-Mittel.") == ["LEADER", "EFRE"]
+    assert names(nlp, "Davon profitieren die REGIONALEN im Bergischen Land.") == ["REGIONALE"]
+
+
+def test_known_long_form_inflected(nlp):
+    ps = programs(nlp, "Das Land investiert Mittel aus dem Europäischen Landwirtschaftsfonds für die "
+                       "Entwicklung des ländlichen Raumes in Dorfläden.")
+    assert [p.name for p in ps] == ["Europäischer Landwirtschaftsfonds für die Entwicklung des ländlichen Raums"]
+    assert ps[0].kind == "fund"
+    assert ps[0].mentions[0].text.startswith("Europäischen Landwirtschaftsfonds")
+
+
+def test_lexicon_respects_capitals_and_exclamation_mark(nlp):
+    assert names(nlp, "Davon profitieren besonders die kleineren Städte und Gemeinden im Land.") == []
+    assert names(nlp, "Viele Menschen wollen Demokratie leben und gestalten.") == []
+    assert names(nlp, "Das Programm Demokratie leben! fördert Projekte.") == ["Demokratie leben!"]
+
+
+def test_known_name_as_first_part_of_compound(nlp):
+    assert names(nlp, "Sie besuchten das Zukunftsräumeprojekt MakerSpace an der Gesamtschule.") == [
+        "Zukunftsräume", "MakerSpace"]
+
+
+# ------------------------------------------------------------------ acronym <-> long form
+
+def test_definition_joins_long_form_and_acronym(nlp):
+    text = ("Die Mittel stammen aus dem Europäischen Fonds für Regionale Entwicklung (EFRE). "
+            "Der EFRE finanziert auch Radwege.")
+    ps = programs(nlp, text)
+    assert len(ps) == 1
+    p = ps[0]
+    assert p.name == "Europäischer Fonds für regionale Entwicklung"
+    assert p.aliases == ["EFRE"]
+    assert [m.text for m in p.mentions] == ["Europäischen Fonds für Regionale Entwicklung", "EFRE", "EFRE"]
+
+
+def test_definition_of_unknown_acronym(nlp):
+    ps = programs(nlp, "Gefördert wird aus dem Landesprogramm Handwerk Digital (LHD). Das LHD läuft bis 2027.")
+    assert len(ps) == 1
+    assert ps[0].aliases == ["LHD"]
+    assert "Handwerk Digital" in ps[0].name
+
+
+def test_definition_with_acronym_first(nlp):
+    ps = programs(nlp, "Das KIP (Kommunalinvestitionsprogramm) unterstützt Schulen.")
+    assert [(p.name, p.aliases) for p in ps] == [("Kommunalinvestitionsprogramm", ["KIP"])]
+    assert names(nlp, "Das Projekt wird vom BMBF (Bundesministerium für Bildung und Forschung) gefördert.") == []
+
+
+def test_acronym_in_apposition_to_head_compound(nlp):
+    ps = programs(nlp, "Mit dem Kommunalinvestitionsprogramm KIP unterstützt das Land Kommunen.")
+    assert [(p.name, p.aliases) for p in ps] == [("Kommunalinvestitionsprogramm", ["KIP"])]
+    assert names(nlp, "Die Förderung läuft im Rahmen des Entwicklungsprogrammes PFEIL.") == ["PFEIL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Kreditanstalt für Wiederaufbau (KfW) vergibt zinsgünstige Kredite.",
+    "Das Amt für regionale Landesentwicklung (ArL) berät die Kommunen.",
+])
+def test_definition_of_an_organisation_is_no_programme(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_singular_and_plural_mentions_merge(nlp):
+    text = ("Genau darauf setzt unser Programm ‚Zukunftsregion in Niedersachsen‘. "
+            "Mit dem Programm „Zukunftsregionen in Niedersachsen“ unterstützt das Land Kooperationen. "
+            "Das Programm „Zukunftsregionen in Niedersachsen“ läuft bis 2028.")
+    ps = programs(nlp, text)
+    assert len(ps) == 1
+    assert ps[0].name == "Zukunftsregionen in Niedersachsen"
+    assert ps[0].aliases == ["Zukunftsregion in Niedersachsen"]
+    assert len(ps[0].mentions) == 3
+
+
+# ------------------------------------------------------------------ compounds
+
+@pytest.mark.parametrize("text, expected, kind", [
+    ("Wir brauchen ein Demokratiefördergesetz.", "Demokratiefördergesetz", "law"),
+    ("Das Kabinett beschloss eine Änderung des Landesbeamtengesetzes.", "Landesbeamtengesetz", "law"),
+    ("Das Startchancen-Programm beginnt zum Schuljahr 2024/25.", "Startchancen-Programm", "programme"),
+    ("Im Mittelpunkt steht das Gute-KiTa-Gesetz des Bundes.", "Gute-KiTa-Gesetz", "law"),
+    ("Dazu kommen Mittel für das 5-Standorte-Programm im Revier.", "5-Standorte-Programm", "programme"),
+    ("Grundlage ist § 6 des ERP-Wirtschaftsplangesetzes 2025.", "ERP-Wirtschaftsplangesetz", "law"),
+])
+def test_compound_names(nlp, text, expected, kind):
+    ps = programs(nlp, text)
+    assert [(p.name, p.kind) for p in ps] == [(expected, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Kreis entwickelt eine KI-Strategie für die Verwaltung.",
+    "Anlässlich des Geburtstages des Grundgesetzes lud der Bund ein.",
+    "Das EU-Programm und das Gesetz treten in Kraft.",
+    "Die Förderung erfolgt über ein Förderprogramm des Landes.",
+    "Das BMWSB-Programm wurde vorgestellt.",
+    "Das 100-Millionen-Programm wurde vorgestellt.",
+])
+def test_generic_nouns_are_no_programme(nlp, text):
+    assert names(nlp, text) == []
+
+
+# ------------------------------------------------------------------ unquoted names after a head
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sechs Kommunen wurden ins Förderprogramm Dorfentwicklung aufgenommen.", "Dorfentwicklung"),
+    ("Mit dem Programm Nationale Projekte des Städtebaus fördert der Bund Vorhaben.",
+     "Nationale Projekte des Städtebaus"),
+    ("Die Förderung läuft im Rahmen des Entwicklungsprogrammes PFEIL.", "PFEIL"),
+    ("Geld aus dem Bundesprogramm Mehrgenerationenhaus, das seit Jahren läuft, erhalten drei Vereine.",
+     "Mehrgenerationenhaus"),
+    ("Das Land fördert im Rahmen der Landeskampagne Start-up BW die Gründerzentren.", "Start-up BW"),
+    ("Die Strategie Niedersachsen 2030 wird fortgeschrieben.", "Niedersachsen 2030"),
+    ("Erste Bescheide aus dem Bundesförderprogramm für den Breitbandausbau sind erteilt.",
+     "Bundesförderprogramm für den Breitbandausbau"),
+    ("Der Bund hat den Nationalen Aktionsplan Integration vorgestellt.", "Nationaler Aktionsplan Integration"),
+    ("Die Landesregierung setzt die Nationale Wasserstoffstrategie um.", "Nationale Wasserstoffstrategie"),
+    ("Im Rahmen der Strategie Künstliche Intelligenz der Bundesregierung entstehen Projekte.",
+     "Künstliche Intelligenz"),
+])
+def test_unquoted_name_after_head(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Im Projekt Schülerinnen und Schüler lernen programmieren.",
+    "Das Projekt startet Anfang 2026 in Beispielstadt.",
+    "Im Wettbewerb Jugend forscht gewann eine Schülerin.",
+    "Mit der Förderrichtlinie Digitalisierung kleiner Unternehmen hilft das Land.",
+    "Der Förderverein unterstützt das Projekt Theater AG.",
+    "Das Förderprogramm Kommunen stärken unterstützt Gemeinden.",
+    "Das Bundesprogramm für den Ausbau von Radwegen wird aufgestockt.",
+    "Das Land finanziert aus dem Förderprogramm Investitionen in Schulen.",
+    "12 Termine stehen insgesamt auf dem Programm. Im Fokus steht die Landwirtschaft.",
+])
+def test_no_partial_or_generic_names_after_head(nlp, text):
+    assert names(nlp, text) == []
+
+
+# ------------------------------------------------------------------ record contract
+
+def test_mentions_spans_ids_and_kinds(nlp):
+    text = ("Mit dem Programm „Zukunftsräume Niedersachsen“ und dem Europäischen Sozialfonds Plus (ESF+) "
+            "fördert das Land Projekte. Auch das Gute-KiTa-Gesetz hilft.")
+    doc = nlp(text)
+    ps = doc._.facts["programs"]
+    assert [p.name for p in ps] == ["Zukunftsräume Niedersachsen", "Europäischer Sozialfonds Plus",
+                                    "Gute-KiTa-Gesetz"]
+    assert [p.kind for p in ps] == ["programme", "fund", "law"]
+    for p in ps:
+        for m in p.mentions:
+            assert text[m.start:m.end] == m.text
+    assert len(doc.spans["programs"]) == sum(len(p.mentions) for p in ps)
+    assert all(s._.fact is not None for s in doc.spans["programs"])
+    again = nlp(text)._.facts["programs"]
+    assert [p.id for p in again] == [p.id for p in ps]
+    assert len({p.id for p in ps}) == 3
+
+
+def test_contact_zone_is_skipped(nlp):
+    text = "Das Programm „Grüne Höfe“ startet.\nKontakt: Projektbüro EFRE, Musterstraße 1"
+    doc = nlp.make_doc(text)
+    zones(doc)["contact"] = (text.index("Kontakt"), len(text))
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [p.name for p in doc._.facts["programs"]] == ["Grüne Höfe"]
+
+
+def test_empty_text(nlp):
+    doc = nlp("")
+    assert (doc._.facts or {}).get("programs", []) == []
+    assert list(doc.spans["programs"]) == []
+
+
+def test_stem_makes_inflections_equal():
+    assert stem("Europäischen") == stem("Europäischer")
+    assert stem("Raumes") == stem("Raums")
+    assert stem_key("Zukunftsregionen in Niedersachsen") == stem_key("Zukunftsregion in Niedersachsen")
+
+
+# ------------------------------------------------------------------ robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["Programm", "Förderprogramm", "„", "“", "‚", "‘", "\"", "(", ")", "EFRE", "ESF+", "-Gesetz",
+           "Projekt", "Nationale", "des", "für", "den", "Zukunft", "Dorf", " ", " ", ". ", "\n", "Richtlinie",
+           "Europäischen Fonds für Regionale Entwicklung", "(GRW)", "Gute-KiTa-Gesetz", "2030", "!", "und"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_text_gives_valid_programmes(nlp, pieces):
+    text = "".join(pieces)
+    for p in programs(nlp, text):
+        assert p.name and p.name == p.name.strip()
+        assert p.mentions
+        for m in p.mentions:
+            assert text[m.start:m.end] == m.text
