@@ -1,7 +1,682 @@
-"""Placeholder: replaced by the real component (work in progress)."""
+"""press_dates: calendar days, months and years named in a German release.
+
+Candidates come only from our own patterns over the text ("12. Februar 2026",
+"12.02.2026", "Februar 2026", "im September", "2021-2027", "2026", "heute",
+"am Montag", "des diesjährigen Wettbewerbs" ...) and are normalised here; no
+free-text date search runs (dateparser's turns "die", "mit" or "13,5" into dates).
+
+Values are ISO at the granularity the text names: day, month or year. A day or
+month without a year takes it from the publication date, else from the nearest year
+in its sentence or the one year the text names, else it is left out. Relative expressions are kept only when the
+publication date is known (``doc._.published``) and are marked ``relative``.
+Numbers inside URLs, e-mails, file names, phone numbers, reference numbers
+("Nr. 23/2026"), paragraph references and money amounts never become years.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from schemas import DateMention
+
+from .base import DATA_DIR, add_fact, add_span, data_table, zones
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-@Language.component("press_dates")
-def press_dates(doc):
-    return doc
+# ------------------------------------------------------------------ lexicon
+
+
+def alternation(words, flags: str = "") -> str:
+    """Regex alternation of literal `words`, longest first; spaces match any whitespace."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    if not parts:
+        return "(?!)"                    # an empty list matches nothing, not the empty string
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+def case_variants(words) -> set[str]:
+    """`words` as written, capitalised and upper-cased (sentence starts, datelines)."""
+    out = set()
+    for w in words:
+        out |= {w, w[:1].upper() + w[1:], w.upper()}
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    cues: dict[str, frozenset[str]]
+    phrases: dict[str, dict[str, tuple[str, int]]]  # case rule -> surface -> (unit, offset)
+    adjs: tuple[tuple[str, str, int, str], ...]       # stem, unit, offset, noun|free
+    periods: tuple[str, ...]
+    ordinals: tuple[str, ...]
+    re: dict[str, re.Pattern]
+
+    def cue(self, kind: str) -> frozenset[str]:
+        return self.cues.get(kind, frozenset())
+
+    def alt(self, kind: str, flags: str = "") -> str:
+        """Regex alternation of the cue words of `kind` (as written, capitalised, upper case)."""
+        return alternation(case_variants(self.cue(kind)), flags)
+
+
+def data_language(lang: str | None) -> str:
+    """The language whose ``data/LANG/dates_*.tsv`` files serve `lang` (German if none exist)."""
+    return lang if lang and (DATA_DIR / lang / "dates_months.tsv").exists() else "de"
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(lang: str = "de") -> Lexicon:
+    """Word lists from ``data/LANG/dates_*.tsv`` and the patterns built from them (once per language)."""
+    lang = data_language(lang)
+    table = lambda name: data_table(f"{lang}/dates_{name}.tsv")  # noqa: E731
+    months, full_months, abbr_months = {}, [], []
+    for surface, num, kind in table("months"):
+        for v in case_variants([surface]):
+            months[v.lower()] = int(num)
+        (full_months if kind == "full" else abbr_months).append(surface)
+    weekdays, full_wd, abbr_wd = {}, [], []
+    for surface, num, kind in table("weekdays"):
+        weekdays[surface.lower()] = int(num)
+        (full_wd if kind == "full" else abbr_wd).append(surface)
+    cue_sets: dict[str, set[str]] = {}
+    for kind, word in table("cues"):
+        cue_sets.setdefault(kind, set()).add(word)
+    cues = {k: frozenset(v) for k, v in cue_sets.items()}
+    c = lambda kind: alternation(case_variants(cues.get(kind, ())))  # noqa: E731
+    # relative phrases by case rule; each maps its normalised surface to (unit, offset)
+    phrases: dict[str, dict[str, tuple[str, int]]] = {"any": {}, "exact": {}, "merge": {}}
+    adjs, blocks = [], []
+    for row in table("relative"):
+        if row[0] == "phrase":
+            phrases[row[4]][row[1].lower()] = (row[2], int(row[3]))
+        elif row[0] == "adj":
+            adjs.append((row[1], row[2], int(row[3]), row[4]))
+        elif row[0] == "block":
+            blocks.append(row[1])
+    periods = tuple(w for k, w in table("periods") if k == "period")
+    ordinals = tuple(w for k, w in table("periods") if k == "ordinal")
+    links = tuple(w for k, w in table("periods") if k == "link")
+    forms = cues.get("form", frozenset())
+
+    year = r"(?:19\d{2}|20\d{2}|2100)"
+    day = r"(?:0?[1-9]|[12]\d|3[01])"
+    suffix = r"(?:st|nd|rd|th)?" if "ordinal_suffix" in forms else ""
+    mon_full = alternation(case_variants(full_months))
+    # an abbreviation needs its period or a year right after it ("Feb. 2026", "Feb 2026")
+    mon_abbr = rf"(?:{alternation(case_variants(abbr_months))}(?:\.|(?=\s+{year}(?!\d))))"
+    mon_any = rf"(?:{mon_full}(?![\w])|{mon_abbr})"
+    end_num = r"(?![\d]|[.,]\d)"
+    start_num = r"(?<![\w.,/§])"   # a hyphen before is checked per form ("1.-3. März", "0511-2026")
+    wd_full = alternation(case_variants(full_wd))
+    wd_abbr = alternation(abbr_wd)
+    to = rf"(?:[-–—]|{c('range_to')})"                   # "bis", "to": the two ends of a range
+    joint = rf"(?:[-–—/,]|{c('range_to')}|{c('list_and')})"  # also "und", "and": a list
+    art = rf"(?:{c('article')})"                          # "den", "the" between the parts
+    day_dot = r"\." if "day_nodot" not in forms else r"\.?"
+    rx = {
+        "iso": rf"(?<![\w.,/-])(?P<y>{year})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])",
+        "num_full": rf"{start_num}(?P<d>{day})\.\s?(?P<m>0?[1-9]|1[0-2])\.\s?(?P<y>{year}|\d{{2}}){end_num}",
+        # "12. Februar 2026"; English also "12 February 2026", "12th February"
+        "text_date": (rf"{start_num}(?P<d>{day})(?:{suffix}{day_dot})(?:\s+(?:of\s+)?|(?<=\.))"
+                      rf"(?P<mon>{mon_any})(?![\w-])(?:,?\s+(?P<y>{year}){end_num})?"),
+        # English "February 12, 2026", "February 12"
+        "month_first": (rf"(?<![\w.])(?P<mon>{mon_any})\s+(?P<d>{day}){suffix}(?![\w]|[.,]\d)(?:,?\s+(?P<y>{year}){end_num})?"
+                        if "month_first" in forms else r"(?!)"),
+        # "June 13 to 17": the second day of a month-first range
+        "day_tail": (rf"\s*{joint}\s*(?P<d>{day}){suffix}(?![\w]|[.,]\d)(?:,?\s+(?P<y>{year}){end_num})?"),
+        "num_dm": rf"{start_num}(?P<d>{day})\.(?P<m>0?[1-9]|1[0-2])\.(?!\d)",
+        "mon_year": rf"(?<![\w.])(?P<mon>{mon_any})\s*,?\s*(?P<y>{year}){end_num}",
+        "num_month": rf"{start_num}(?P<m>0[1-9]|1[0-2])\.(?P<y>20\d{{2}}){end_num}",
+        "year_range": (rf"{start_num}(?P<y1>{year})\s*(?P<conn>[-–—/]|{c('range_to')}|{c('list_and')})\s*"
+                       rf"(?P<y2>{year}|\d{{2}})(?![\d/]|[.,]\d)"),
+        "between": rf"(?:{c('range_between')})\s+(?:{art}\s+)?$",
+        "day_partial": (rf"{start_num}(?P<d>{day})(?P<tail>{suffix}{day_dot})\s*"
+                        rf"(?=(?:{joint})\s*(?:{art}\s+)?{day}{suffix}{day_dot}(?!\d))"),
+        "month_partial": (rf"(?<![\w.])(?P<mon>{mon_full})(?=\s*(?:[-–—/]|{c('range_to')}|{c('list_and')})\s*"
+                          rf"{mon_full}\s+{year})"),
+        "month_cue": rf"(?<![\w.])(?P<cue>{c('month_cue')})\s+(?P<mon>{mon_full})(?![\w-])(?!\s*\d)",
+        "month_chain": (rf"(?<![\w.])(?P<m1>{mon_full})\s*(?:{joint}|{c('month_chain')})\s*"
+                        rf"(?P<mon>{mon_full})(?![\w-])(?!\s*\d)"),
+        "year": rf"{start_num}(?P<y>{year})(?![\w]|[.,]\d|/\d|[-–]\d)",
+        "weekday": (rf"(?<![\w])(?P<pre>(?:{c('weekday_prep')}\s+)+)"
+                    rf"(?:{art}\s+)?(?:\(?(?P<adj>{c('weekday_adj')})\)?\s+)?"
+                    rf"(?P<wd>{wd_full})(?:{c('part_of_day')})?(?![\w])"
+                    # "am Montag nächster Woche", "am Freitag der vergangenen Woche"
+                    rf"(?:\s+(?:{art}\s+)?(?P<week>{c('week_next')}|{c('week_prev')})\s+(?:{c('week_word')}))?"),
+        "weekday_prefix": rf"(?:{wd_full}|{wd_abbr}\.?)\s*,?\s*(?:{art}\s+)?$",
+        "weekday_span": rf"\s*{to}\s*(?:{wd_full}|{wd_abbr}\.)",
+        "weekday_span_end": rf"(?:{wd_full}|{wd_abbr}\.)\s*{to}\s*$",
+        "absorb": rf"\s*,?\s*(?:{art}\s+)?\(?",
+        "conn_range": rf"^\s*{to}\s*(?:{art}\s+)?$",
+        "conn_list": rf"^\s*{joint}\s*(?:{art}\s+)?$",
+        "conn_and": rf"^\s*(?:{c('list_and')})\s+(?:{art}\s+)?$",
+        "rel_adj": (rf"(?<![\w])(?P<adj>(?P<stem>{alternation(case_variants(a[0] for a in adjs))})(?:e|en|er|es|em))"
+                    rf"\s+(?P<noun>[\w-]+)"),
+        "idiom": rf"(?<![\w]){alternation(blocks, 'i')}(?![\w])",
+        "rel_any": rf"(?<![\w-]){alternation(phrases['any'], 'i')}(?![\w-])",
+        "rel_merge": rf"(?<![\w-]){alternation(phrases['merge'], 'i')}(?![\w-])",
+        # "morgen", and "Morgen" only opening a sentence before a lower-case word:
+        # elsewhere the capitalised form is the noun ("am Morgen", "Guten Morgen")
+        "rel_exact": (rf"(?m:(?<![\w-]){alternation(phrases['exact'])}(?![\w-])"
+                      rf"|(?:^|(?<=[.!?:]\s)|(?<=[„\"])){alternation(w.capitalize() for w in phrases['exact'])}"
+                      rf"(?=\s+[a-zäöü]))"),
+        "count_before": rf"(?<![\w])(?:{c('count_before')})\s*$",
+        "count_exception": rf"\s*(?:{c('count_exception')})(?![\w])",
+        "period_before": (rf"(?:(?:{alternation(ordinals)})\s+)?{alternation(case_variants(periods))}(?:es|s)?\s+"
+                          rf"(?:{alternation(links)}\s+)?$"),
+        "url": r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|eu|info)(?:/\S*)?(?![\w])",
+        "email": r"(?<![\w.+-])[\w.+-]+(?:@| ?\[at\] ?)[\w-]+(?:\.[\w-]+)+",
+        "file": r"(?<![\w./-])[\w./-]+\.(?:pdf|docx?|xlsx?|pptx?|odt|jpe?g|png|gif|zip|csv)\b",
+        # numbers never continue across a line break: "Absatz\n12.03.2026" is two things
+        "phone": (rf"(?:\b(?:{c('phone_word')})\.?[ \t]*:?[ \t]*|\+)[\d(][\d \t/().–-]{{4,}}\d"
+                  r"|(?<![\d.,])0\d{2,5}[ \t]?[/ -][ \t]?\d{2,}(?:[ \t-]\d+)*"),
+        "reference": (rf"(?:(?<![\w])(?:{alternation(cues.get('year_blocker', set()) - {'A', 'B', 'L', 'K'})})[ \t]*:?[ \t]*|"
+                      r"(?<![\w])(?:[ABLK])[ \t])\d[\w./-]*"),
+    }
+    return Lexicon(
+        lang=lang, months=months, weekdays=weekdays, cues=cues,
+        phrases=phrases, adjs=tuple(adjs), periods=periods, ordinals=ordinals,
+        re={k: re.compile(v) for k, v in rx.items()},
+    )
+
+
+# ------------------------------------------------------------------ candidates
+
+
+@dataclass
+class Atom:
+    """One date expression found in the text, before and after resolution."""
+
+    start: int
+    end: int
+    kind: str                       # explicit | partial | year | month_cue | relative | weekday
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    unit: str | None = None         # relative: day | month | year
+    offset: int = 0                 # relative: in `unit` from the publication date
+    weekday: int | None = None
+    mode: str | None = None         # weekday: next | prev | upcoming | week+1 | week-1 | None (tense)
+    range_id: int | None = None
+    range_part: str | None = None
+    year_offset: int | None = None  # "September dieses Jahres": year from the publication date
+    merge_only: bool = False        # "des Vorjahres": a date only as part of "15.12. des Vorjahres"
+
+    @property
+    def weak(self) -> bool:
+        """Bare years and relative words: skipped in the press-contact block."""
+        return self.kind in ("year", "relative", "weekday")
+
+
+def _blocked_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Character ranges that never hold a date: URLs, e-mails, files, phones, references."""
+    out = []
+    for name in ("url", "email", "file", "phone", "reference"):
+        out += [m.span() for m in lex.re[name].finditer(text)]
+    return sorted(out)
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _two_digit_year(y: str) -> int:
+    return 2000 + int(y) if len(y) == 2 else int(y)
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    try:
+        dt.date(y or 2000, m or 1, d or 1)
+    except ValueError:
+        return False
+    return y is None or MIN_YEAR <= y <= MAX_YEAR
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"(\S+)[ \t\u00a0]*$", text[max(0, pos - 40):pos])
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"[ \t\u00a0]*([^\s,;:()]+)", text[pos:pos + 40])
+    return m.group(1) if m else ""
+
+
+def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """Is the bare 4-digit number at [s, e) a year rather than a count, code or measure?"""
+    prev, nxt = _prev_word(text, s), _next_word(text, e)
+    if s >= 2 and text[s - 1] in "-–" and text[s - 2].isdigit():     # "0511 120-2026"
+        return False
+    if re.search(r"\d[\s\u00a0\u202f]$", text[max(0, s - 2):s]):   # "26 061": digit groups
+        return False
+    if prev in lex.cue("year_blocker") or prev.rstrip(":") in lex.cue("year_blocker"):
+        return False
+    if nxt in lex.cue("unit_after") or nxt.rstrip(".") in lex.cue("unit_after"):
+        return False
+    if lex.re["count_before"].search(text, max(0, s - 30), s) and not lex.re["count_exception"].match(text, e):
+        return False                                            # "rund 2030 Gäste", not "über 2030 hinaus"
+    if text[s:e].endswith("00") and prev.lower() not in {w.lower() for w in lex.cue("year_cue")}:  # "2000 Gäste"
+        return False
+    return True
+
+
+def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_only: bool = False) -> list[Atom]:
+    """Every candidate expression, longest forms first; later forms skip taken ranges.
+
+    `days_only`: stop after the full dates with day and year (all the dateline search needs).
+    """
+    taken: list[tuple[int, int]] = []
+    atoms: list[Atom] = []
+
+    def add(atom: Atom) -> None:
+        if _overlaps(blocked, atom.start, atom.end) or _overlaps(taken, atom.start, atom.end):
+            return
+        taken.append((atom.start, atom.end))
+        atoms.append(atom)
+
+    month = lambda s: lex.months.get(s.rstrip(".").lower())  # noqa: E731
+    R = lex.re
+    for mt in R["iso"].finditer(text):
+        y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
+        if _valid(y, mo, d):
+            add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
+    for mt in R["num_full"].finditer(text):
+        y, mo, d = _two_digit_year(mt["y"]), int(mt["m"]), int(mt["d"])
+        if _valid(y, mo, d):
+            add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
+    for name in ("text_date", "month_first"):
+        for mt in R[name].finditer(text):
+            y = int(mt["y"]) if mt["y"] else None
+            mo, d = month(mt["mon"]), int(mt["d"])
+            if _valid(y, mo, d):
+                add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
+            tail = R["day_tail"].match(text, mt.end()) if name == "month_first" and not mt["y"] else None
+            if tail and _valid(None, mo, int(tail["d"])):
+                ty = int(tail["y"]) if tail["y"] else None
+                atoms[-1].y = atoms[-1].y or ty
+                add(Atom(tail.start("d"), tail.end(), "explicit", ty, mo, int(tail["d"])))
+    if days_only:
+        return sorted((a for a in atoms if a.y), key=lambda a: a.start)
+    for mt in R["num_dm"].finditer(text):
+        d, mo = int(mt["d"]), int(mt["m"])
+        # "1.2." is often an outline number: need a two-digit month or a date word before
+        if _valid(None, mo, d) and (len(mt["m"]) == 2
+                                    or _prev_word(text, mt.start()).rstrip(":").lower() in lex.cue("day_cue")):
+            add(Atom(mt.start(), mt.end(), "explicit", None, mo, d))
+    for mt in R["mon_year"].finditer(text):
+        add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), month(mt["mon"])))
+    for mt in R["num_month"].finditer(text):
+        add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), int(mt["m"])))
+    for mt in R["year_range"].finditer(text):
+        y1, y2s, conn = int(mt["y1"]), mt["y2"], mt["conn"]
+        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+        ok = y1 < y2 <= y1 + 50 and _valid(y2, None, None)
+        if conn == "/":
+            ok = ok and y2 == y1 + 1                       # "2023/24", a school or fiscal year
+        if conn.lower() in lex.cue("list_and"):
+            # "zwischen 2021 und 2027" is a range; "2017 und 2018" are two years (found below)
+            ok = ok and lex.re["between"].search(text, max(0, mt.start() - 16), mt.start()) is not None
+        if ok and not _overlaps(blocked, mt.start(), mt.end()) and not _overlaps(taken, mt.start(), mt.end()):
+            a = Atom(mt.start("y1"), mt.end("y1"), "year", y1)
+            b = Atom(mt.start("y2"), mt.end("y2"), "year", y2)
+            if conn != "/":                            # "2023/24" names two years, not a period
+                a.range_part, b.range_part = "start", "end"
+                a.range_id = b.range_id = -1          # numbered in _link
+            taken.append((mt.start(), mt.end()))
+            atoms += [a, b]
+    for mt in R["day_partial"].finditer(text):
+        add(Atom(mt.start(), mt.end("tail"), "partial", d=int(mt["d"])))
+    for mt in R["month_partial"].finditer(text):
+        add(Atom(mt.start(), mt.end(), "partial", m=month(mt["mon"])))
+    for mt in R["month_cue"].finditer(text):
+        cue = mt["cue"]
+        start = mt.start() if cue.lower() in {p.lower() for p in lex.periods} else mt.start("mon")
+        if month(mt["mon"]) == 8 and re.match(r"\s+[A-ZÄÖÜ]\w*", text[mt.end():]) and not re.match(
+                r"\s+(?:\d|[A-ZÄÖÜ]\w*\s+\d)", text[mt.end():]):
+            # "August Müller": a given name, not the month
+            continue
+        add(Atom(start, mt.end(), "month_cue", m=month(mt["mon"])))
+    cue_spans = [(a.start, a.end) for a in atoms if a.kind == "month_cue"]
+    for mt in R["month_chain"].finditer(text):
+        if _overlaps(cue_spans, mt.start("m1"), mt.end("m1")):     # "im Juli und August"
+            add(Atom(mt.start("mon"), mt.end("mon"), "month_cue", m=month(mt["mon"])))
+    for mt in R["year"].finditer(text):
+        if _is_year(text, mt.start(), mt.end(), lex):
+            add(Atom(mt.start(), mt.end(), "year", int(mt["y"])))
+    atoms.sort(key=lambda a: a.start)
+    _widen_periods(text, atoms, lex)
+    return atoms
+
+
+def _widen_periods(text: str, atoms: list[Atom], lex: Lexicon) -> None:
+    """Let "Ende März 2026", "1. Halbjahr 2025" span their period word (value unchanged)."""
+    for a in atoms:
+        if a.kind in ("explicit", "year", "month_cue") and a.d is None:
+            m = lex.re["period_before"].search(text, max(0, a.start - 40), a.start)
+            if m:
+                a.start = m.start()
+
+
+def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
+                    taken: list[tuple[int, int]]) -> list[Atom]:
+    """Relative expressions: "heute", "am Montag", "in diesem Jahr", "die heutige Sitzung"."""
+    out: list[Atom] = []
+    block = [m.span() for m in lex.re["idiom"].finditer(text)]
+
+    def add(atom: Atom) -> None:
+        spans = blocked + taken + [(a.start, a.end) for a in out]
+        if not _overlaps(spans, atom.start, atom.end) and not _overlaps(block, atom.start, atom.end):
+            out.append(atom)
+
+    for mt in lex.re["weekday"].finditer(text):
+        if lex.re["weekday_span"].match(text, mt.end()) or lex.re["weekday_span_end"].search(
+                text, max(0, mt.start("wd") - 20), mt.start("wd")):
+            continue                      # "von Montag bis Freitag": opening hours, no date
+        pre = {w.lower() for w in mt["pre"].split()}
+        adj = (mt["adj"] or "").lower()
+        mode = None
+        if pre & {w.lower() for w in lex.cue("weekday_next")}:
+            mode = "next"
+        elif pre & {w.lower() for w in lex.cue("weekday_prev")}:
+            mode = "prev"
+        elif pre & {w.lower() for w in lex.cue("weekday_upcoming")}:
+            mode = "upcoming"                    # a deadline or start: this day or the next such
+        week = (mt["week"] or "").lower()
+        if week:
+            mode = "week+1" if week in {w.lower() for w in lex.cue("week_next")} else "week-1"
+        offset = next((o for stem, u, o, _ in lex.adjs if u == "day" and adj.startswith(stem.lower())), None)
+        if adj and offset is not None:           # "am (heutigen) Donnerstag" names the day itself
+            add(Atom(mt.start(), mt.end(), "relative", unit="day", offset=offset))
+        else:
+            add(Atom(mt.start(), mt.end(), "weekday", weekday=lex.weekdays[mt["wd"].lower()], mode=mode))
+    for mt in lex.re["rel_adj"].finditer(text):
+        stem = mt["stem"].lower()
+        _, unit, offset, need = next(a for a in lex.adjs if a[0].lower() == stem)
+        noun = mt["noun"]
+        if need == "noun":
+            low = noun.lower()
+            ok = (noun in lex.cue("event_noun") or low in lex.weekdays
+                  or any(low.endswith(s) for s in lex.cue("event_suffix")))
+            if not ok:
+                continue                  # "heutige Anforderungen": present-day, not a date
+        end = mt.end("noun") if need == "noun" else mt.end("adj")
+        add(Atom(mt.start(), end, "relative", unit=unit, offset=offset))
+    for rule in ("exact", "any", "merge"):
+        for mt in lex.re[f"rel_{rule}"].finditer(text):
+            found = lex.phrases[rule].get(" ".join(mt.group(0).lower().split()))
+            if found:                     # None only for odd case folds ("ſ" matches "s")
+                add(Atom(mt.start(), mt.end(), "relative", unit=found[0], offset=found[1],
+                         merge_only=rule == "merge"))
+    return out
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def _tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """'future' or 'past' from the cue verb nearest to [start, end) in its sentence."""
+    left = re.split(r"(?<!\d)[.!?]\s|\n", text[max(0, start - 200):start])[-1]
+    right = re.split(r"(?<!\d)[.!?](?:\s|$)|\n", text[end:end + 200])[0]
+    best = None
+    for side, chunk in (("l", left), ("r", right)):
+        words = re.findall(r"\w+", chunk)
+        if side == "l":
+            words = words[::-1]
+        for dist, w in enumerate(words):
+            kind = "future" if w in lex.cue("future") else "past" if w in lex.cue("past") else None
+            if kind and (best is None or dist < best[0]):
+                best = (dist, kind)
+                break
+    return best[1] if best else None
+
+
+def _link(text: str, atoms: list[Atom], lex: Lexicon) -> None:
+    """Fill partial atoms from their right neighbour and mark ranges ("vom 1. bis 3. März")."""
+    conn_range, conn_list = lex.re["conn_range"], lex.re["conn_list"]
+    for i in range(len(atoms) - 2, -1, -1):
+        a, b = atoms[i], atoms[i + 1]
+        gap = text[a.end:b.start]
+        if (a.kind == "partial" and b.kind in ("explicit", "partial", "month_cue") and b.m is not None
+                and conn_list.match(gap)):
+            if a.d is not None and b.d is None:
+                continue
+            a.m = a.m or b.m
+            a.y = b.y
+            a.kind = "explicit" if b.kind != "month_cue" else "month_cue"
+            if b.y and a.m and b.m and (a.m, a.d or 0) > (b.m, b.d or 0):
+                a.y = b.y - 1                                 # "28. Dezember bis 3. Januar 2026"
+        elif a.kind == "explicit" and b.kind == "explicit" and a.y is None and b.y and conn_list.match(gap):
+            a.y = b.y - 1 if (a.m, a.d or 0) > (b.m, b.d or 0) else b.y
+    rid = 0
+    for i in range(len(atoms) - 1):
+        a, b = atoms[i], atoms[i + 1]
+        if a.range_id == -1 and b.range_id == -1:          # a year range found as one match
+            rid += 1
+            a.range_id = b.range_id = rid
+            continue
+        if a.kind != b.kind or a.kind not in ("explicit", "month_cue"):
+            continue
+        gap = text[a.end:b.start]
+        zwischen = (lex.re["between"].search(text, max(0, a.start - 16), a.start)
+                    and lex.re["conn_and"].match(gap))
+        if conn_range.match(gap) or zwischen:
+            rid += 1
+            a.range_id, a.range_part, b.range_id, b.range_part = rid, "start", rid, "end"
+
+
+def _merge_relative_years(text: str, atoms: list[Atom], lex: Lexicon) -> list[Atom]:
+    """'Ende Januar dieses Jahres', 'im März des vorigen Jahres': one month or day, not a year too."""
+    out: list[Atom] = []
+    for a in atoms:
+        prev = out[-1] if out else None
+        if (prev is not None and a.kind == "relative" and a.unit == "year" and prev.y is None
+                and prev.kind in ("explicit", "month_cue")
+                and text[prev.end:a.start].strip().lower() in {""} | lex.cue("genitive")):
+            prev.year_offset, prev.end = a.offset, a.end
+            continue
+        out.append(a)
+    return out
+
+
+def _absorb_weekdays(text: str, atoms: list[Atom], rel: list[Atom], lex: Lexicon) -> list[Atom]:
+    """'am Dienstag, 30. April 2024', 'morgen, den 19. November': one explicit date, no relative."""
+    starts = {a.start: a for a in atoms if a.kind == "explicit"}
+    keep = []
+    for r in rel:
+        m = lex.re["absorb"].match(text, r.end)
+        target = starts.get(m.end()) if m else None
+        if target is not None and r.unit in (None, "day"):
+            target.start = r.start
+            continue
+        keep.append(r)
+    # a bare weekday name right before an explicit date ("Mittwoch, 20. November 2024")
+    for a in atoms:
+        if a.kind == "explicit":
+            m = lex.re["weekday_prefix"].search(text, max(0, a.start - 20), a.start)
+            if m:
+                a.start = m.start()
+    return keep
+
+
+def _context_year(a: Atom, atoms: list[Atom], sent_bounds: list[tuple[int, int]]) -> int | None:
+    """The nearest explicit year in the same sentence, else the one year the text's dates share."""
+    for s, e in sent_bounds:
+        if s <= a.start < e:
+            near = [(abs(b.start - a.start), b.y) for b in atoms
+                    if b is not a and b.y and s <= b.start < e and b.kind in ("explicit", "year")]
+            if near:
+                return min(near)[1]
+            break
+    years = {b.y for b in atoms if b.kind == "explicit" and b.d and b.y}
+    if not years:                                   # no full date: the one year the text names
+        years = {b.y for b in atoms if b.kind in ("explicit", "year") and b.y}
+    return years.pop() if len(years) == 1 else None
+
+
+def _shift_month(d: dt.date, months: int) -> tuple[int, int]:
+    n = d.year * 12 + d.month - 1 + months
+    return n // 12, n % 12 + 1
+
+
+def _year_shift(text: str, a: Atom, published: dt.date, lex: Lexicon) -> int:
+    """-1, 0 or +1: a December release's "ab 15. Januar" is next year's, a February
+    release's "seit Oktober" or "am 6. November eröffnete sie" last year's."""
+    prev = _prev_word(text, a.start).lower()
+    if prev in lex.cue("article"):                              # "seit dem 1. Oktober"
+        prev = _prev_word(text, a.start - len(prev) - 1).lower()
+    direction = ("future" if prev in lex.cue("dir_future") else "past" if prev in lex.cue("dir_past")
+                 else _tense(text, a.start, a.end, lex))
+    if direction == "future" and a.m < published.month - 3:
+        return 1
+    if direction == "past" and a.m > published.month + 3:
+        return -1
+    return 0
+
+
+def _relative_value(text: str, a: Atom, published: dt.date, lex: Lexicon) -> tuple[str, str]:
+    """ISO value and granularity of a relative or weekday atom, given the publication date."""
+    if a.kind == "weekday":
+        mode = a.mode or ("next" if _tense(text, a.start, a.end, lex) == "future" else None)
+        ahead = (a.weekday - published.weekday()) % 7           # 0 = the publication day itself
+        if mode in ("week+1", "week-1"):                        # that weekday of next / last week
+            monday = published - dt.timedelta(days=published.weekday())
+            day = monday + dt.timedelta(days=a.weekday + (7 if mode == "week+1" else -7))
+            return day.isoformat(), "day"
+        days = {"next": ahead or 7, "upcoming": ahead, "prev": ahead - 7 if ahead else -7}.get(
+            mode, ahead - 7 if ahead else 0)                    # default: this week's, in the past
+        return (published + dt.timedelta(days=days)).isoformat(), "day"
+    if a.unit == "day":
+        return (published + dt.timedelta(days=a.offset)).isoformat(), "day"
+    if a.unit == "month":
+        y, m = _shift_month(published, a.offset)
+        return f"{y:04d}-{m:02d}", "month"
+    return f"{published.year + a.offset:04d}", "year"
+
+
+def _resolve(text: str, atoms: list[Atom], published: dt.date | None, lex: Lexicon,
+             sent_bounds: list[tuple[int, int]]) -> Iterator[tuple[Atom, str, str, bool]]:
+    """(atom, ISO value, granularity, relative) for every atom that resolves."""
+    for a in atoms:
+        if a.kind == "partial":
+            continue
+        if a.kind in ("relative", "weekday"):
+            if published is not None:
+                yield a, *_relative_value(text, a, published, lex), True
+            continue
+        y = a.y
+        if y is None and a.year_offset is not None:
+            if published is None or not _valid(published.year + a.year_offset, a.m, a.d):
+                continue
+            y = published.year + a.year_offset
+            value = f"{y:04d}-{a.m:02d}" + (f"-{a.d:02d}" if a.d else "")
+            yield a, value, "day" if a.d else "month", True
+            continue
+        if y is None:
+            if published is not None:
+                y = published.year + _year_shift(text, a, published, lex)
+            else:
+                y = _context_year(a, atoms, sent_bounds)
+        if y is None or not _valid(y, a.m, a.d):      # "29. bis 12.02.2026": no 29 February
+            continue
+        if a.d is not None:
+            yield a, f"{y:04d}-{a.m:02d}-{a.d:02d}", "day", False
+        elif a.m is not None:
+            yield a, f"{y:04d}-{a.m:02d}", "month", False
+        else:
+            yield a, f"{y:04d}", "year", False
+
+
+def find_dates(text: str, published: dt.date | None = None, *, lang: str = "de",
+               skip: list[tuple[int, int]] = (), weak_skip: list[tuple[int, int]] = ()
+               ) -> list[tuple[Atom, str, str, bool]]:
+    """All dates in `text` as (atom, value, granularity, relative), in text order.
+
+    `skip`: character ranges already claimed (money amounts); `weak_skip`: ranges where
+    bare years and relative words are ignored (the press-contact block). `lang` picks the
+    word lists (``data/LANG/dates_*.tsv``; German where a language has none).
+    """
+    lex = lexicon(lang)
+    blocked = _blocked_ranges(text, lex) + list(skip)
+    atoms = _find_atoms(text, lex, blocked)
+    rel = _relative_atoms(text, lex, blocked, [(a.start, a.end) for a in atoms])
+    rel = _absorb_weekdays(text, atoms, rel, lex)
+    atoms = sorted(atoms + rel, key=lambda a: a.start)
+    atoms = [a for a in _merge_relative_years(text, atoms, lex) if not a.merge_only]
+    _link(text, atoms, lex)
+    atoms = [a for a in atoms if not (a.weak and _overlaps(list(weak_skip), a.start, a.end))]
+    # own sentence bounds for the context year: the sentencizer splits at "!" inside quotes
+    return list(_resolve(text, atoms, published, lex, _rough_sentences(text)))
+
+
+def _rough_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds: lines, split after ./!/? before a capital, not after "6." (a day)."""
+    out, start = [], 0
+    for m in re.finditer(r"\n|(?<!\d)[.!?]\s+(?=[A-ZÄÖÜ„\"])", text):
+        out.append((start, m.end()))
+        start = m.end()
+    return out + [(start, len(text))]
+
+
+def explicit_days(text: str, lang: str = "de") -> list[tuple[int, int, dt.date]]:
+    """Explicit calendar days with a year ("12.02.2026", "3. März 2025"), outside URLs etc."""
+    lex = lexicon(lang)
+    atoms = _find_atoms(text, lex, _blocked_ranges(text, lex), days_only=True)
+    return [(a.start, a.end, dt.date(a.y, a.m, a.d)) for a in atoms]
+
+
+# ------------------------------------------------------------------ component
+
+
+@Language.factory(
+    "press_dates",
+    default_config={"span_group": "dates", "skip_groups": ["amounts"], "relative": True, "lang": None},
+)
+def make_press_dates(nlp: Language, name: str, span_group: str, skip_groups: list[str], relative: bool,
+                     lang: str | None):
+    return PressDates(span_group, tuple(skip_groups), relative, lang or nlp.lang)
+
+
+class PressDates:
+    """Writes `DateMention` items (kind "dates") and spans in ``doc.spans[span_group]``."""
+
+    def __init__(self, span_group: str = "dates", skip_groups: tuple[str, ...] = ("amounts",),
+                 relative: bool = True, lang: str = "de"):
+        self.span_group = span_group
+        self.skip_groups = skip_groups
+        self.relative = relative
+        self.lang = data_language(lang)
+        lexicon(self.lang)  # load the data files now, not on the first document
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        skip = [(s.start_char, s.end_char) for g in self.skip_groups if g in doc.spans for s in doc.spans[g]]
+        contact = zones(doc).get("contact")
+        found = find_dates(text, doc._.published if self.relative else None, lang=self.lang,
+                           skip=skip, weak_skip=[contact] if contact else [])
+        for atom, value, gran, rel in found:
+            item = DateMention(
+                # the record stage sets `sentence` for every anchored item
+                text=text[atom.start:atom.end], start=atom.start, end=atom.end,
+                value=value, granularity=gran, relative=rel,
+                range_id=atom.range_id, range_part=atom.range_part if atom.range_id else None,
+            )
+            add_fact(doc, "dates", item)
+            span = doc.char_span(atom.start, atom.end, label="DATE", alignment_mode="expand")
+            if span is not None:
+                span._.fact = item
+                add_span(doc, self.span_group, span)
+        return doc
+
+
+__all__ = ["PressDates", "find_dates", "explicit_days", "lexicon"]
