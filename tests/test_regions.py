@@ -1,0 +1,280 @@
+"""press_regions: named places with official keys, on invented press-release sentences."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import extractors  # noqa: F401  (registers the factories)
+from extractors.base import data_lines
+from extractors.regions_gazetteer import gazetteer
+from schemas import Region
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("press_regions")
+    return nlp
+
+
+def run(nlp, text: str, contact: tuple[int, int] | None = None):
+    doc = nlp.make_doc(text)
+    if contact:
+        doc._.zones = {"contact": contact}
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def regions(nlp, text: str, **kw) -> dict[str, Region]:
+    doc = run(nlp, text, **kw)
+    return {r.name: r for r in (doc._.facts or {}).get("regions", [])}
+
+
+def codes(nlp, text: str, **kw) -> dict[str, str | None]:
+    return {name: r.code for name, r in regions(nlp, text, **kw).items()}
+
+
+# ----------------------------------------------------------------------------- gazetteer data
+
+def test_gazetteer_holds_all_levels_with_keys():
+    g = gazetteer()
+    kinds: dict[str, int] = {}
+    for e in g.entries.values():
+        kinds[e.kind] = kinds.get(e.kind, 0) + 1
+    assert kinds["state"] == 16
+    # 400 NUTS-3 regions: 398 Kreise and kreisfreie Städte, plus Berlin and Hamburg kept as Länder
+    assert kinds["district"] + kinds["district_free_city"] == 398
+    assert kinds["municipality"] > 10_500
+    heidekreis = g.entries["de-ags-03358"]
+    assert (heidekreis.name, heidekreis.kind, heidekreis.nuts) == ("Heidekreis", "district", "DE938")
+    assert g.entries["de-ags-03351006"].name == "Celle"
+    assert g.entries["de-ags-03241"].name == "Region Hannover"
+
+
+def test_gazetteer_header_names_source_and_licence():
+    from extractors.base import DATA_DIR
+    head = [line for line in (DATA_DIR / "de" / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()[:20]
+            if line.startswith("#")]
+    text = "\n".join(head)
+    assert "Source" in text and "dl-de/by-2-0" in text and "Built" in text
+    assert len(data_lines("de/gazetteer.tsv")) > 11_000
+
+
+# ----------------------------------------------------------------------------- German forms
+
+def test_districts_state_and_genitives_carry_official_keys(nlp):
+    text = ("Niedersachsen unterstützt den Heidekreis beim Aufbau eines Netzwerks. Gemeinsam mit den "
+            "Landkreisen Uelzen und Celle will der Landrat des Heidekreises Niedersachsens Norden stärken.")
+    got = regions(nlp, text)
+    assert {n: r.code for n, r in got.items()} == {
+        "Niedersachsen": "03", "Heidekreis": "03358", "Uelzen": "03360", "Celle": "03351"}
+    assert got["Heidekreis"].kind == "district" and got["Heidekreis"].nuts == "DE938"
+    assert [m.text for m in got["Heidekreis"].mentions] == ["Heidekreis", "Heidekreises"]
+    assert got["Niedersachsen"].kind == "state"
+
+
+def test_list_after_plural_head_keeps_the_kind(nlp):
+    got = codes(nlp, "Für den Zusammenschluss der Landkreise Celle, Heidekreis und Uelzen gibt es Geld.")
+    assert got == {"Celle": "03351", "Heidekreis": "03358", "Uelzen": "03360"}
+
+
+def test_town_and_district_of_one_name_get_different_keys(nlp):
+    town = regions(nlp, "Die Stadt Celle erhält 2 Millionen Euro.")["Celle"]
+    district = regions(nlp, "Der Landkreis Celle erhält 2 Millionen Euro.")["Celle"]
+    assert (town.code, town.kind) == ("03351006", "municipality")
+    assert (district.code, district.kind) == ("03351", "district")
+    # a bare name follows what the same text said of it elsewhere
+    assert codes(nlp, "Im Landkreis Celle wird gebaut. Celle freut sich.")["Celle"] == "03351"
+    assert codes(nlp, "Ministerin Eva Tannhäuser besuchte Celle.")["Celle"] == "03351006"
+
+
+def test_region_hannover_is_an_official_name(nlp):
+    got = regions(nlp, "Projekte im Landkreis Hildesheim und in der Region Hannover sowie in Hannover.")
+    assert got["Region Hannover"].code == "03241"
+    assert got["Hannover"].code == "03241001"
+    assert got["Hildesheim"].code == "03254"
+
+
+def test_town_names_with_river_abbreviation_and_bad(nlp):
+    got = regions(nlp, "Geld geht nach Nienburg/Weser, Winsen (Luhe), Hann. Münden und Bad Bentheim.")
+    assert set(got) == {"Nienburg/Weser", "Winsen (Luhe)", "Hann. Münden", "Bad Bentheim"}
+    assert got["Nienburg/Weser"].code == "03256022"
+    assert got["Winsen (Luhe)"].mentions[0].text == "Winsen (Luhe)"
+
+
+def test_hyphenated_regions_stay_whole(nlp):
+    got = regions(nlp, "Die Zukunftsregionen Hannover-Hildesheim und Elbtalaue-Heide-Wendland sowie das "
+                       "Leine-Weser-Gebiet.")
+    assert set(got) == {"Hannover-Hildesheim", "Elbtalaue-Heide-Wendland", "Leine-Weser"}
+    assert got["Hannover-Hildesheim"].kind == "region"
+
+
+def test_dateline_in_capitals_and_named_regions(nlp):
+    got = regions(nlp, "HILDESHEIM. – Die Region Leine-Weser zeigt Beispiele aus der Lüneburger Heide "
+                       "und dem Bergischen Land.")
+    assert set(got) == {"Hildesheim", "Leine-Weser", "Lüneburger Heide", "Bergisches Land"}
+    assert got["Lüneburger Heide"].kind == "landscape"
+
+
+def test_place_in_a_role_title_counts(nlp):
+    got = regions(nlp, "Der Landesbeauftragte für regionale Landesentwicklung Leine-Weser, Tom Brendler, kam.")
+    assert set(got) == {"Leine-Weser"}
+
+
+def test_countries_in_german_with_iso_codes(nlp):
+    got = regions(nlp, "Großbritanniens Handel mit Deutschland und der EU leidet; auch die Ukraine und "
+                       "die Bundesrepublik Deutschland reagieren.")
+    assert got["Großbritannien"].code == "GB"
+    assert got["Deutschland"].code == "DE"
+    assert got["Ukraine"].kind == "country"
+    assert got["EU"].kind == "supranational"
+
+
+def test_villages_after_ortsteil_heads(nlp):
+    got = regions(nlp, "Gemeinde Grasellenbach mit den Ortsteilen Litzelbach, Scharbach und Tromm.")
+    assert {"Grasellenbach", "Litzelbach", "Scharbach", "Tromm"} <= set(got)
+    assert got["Litzelbach"].kind == "other" and got["Litzelbach"].code is None
+
+
+def test_homonym_is_resolved_by_the_district_named_beside_it(nlp):
+    got = regions(nlp, "Gefördert werden Bergen (Lk Celle), Barsinghausen und Uchte.")
+    assert got["Bergen"].code == "03351004"
+    assert got["Uchte"].code.startswith("03256")
+
+
+# ----------------------------------------------------------------------------- common words
+
+def test_common_word_names_need_place_context(nlp):
+    assert regions(nlp, "Der Regen fiel die ganze Nacht.") == {}
+    assert regions(nlp, "Regen und Wind bestimmten den Tag.") == {}
+    assert "Regen" in regions(nlp, "Die Delegation reiste nach Regen.")
+    assert "Regen" in regions(nlp, "Die Stadt Regen erhält 600000 Euro.")
+    got = regions(nlp, "Frauenau, Lindberg, Regen und Zwiesel erhalten Mittel.")
+    assert {"Frauenau", "Lindberg", "Regen", "Zwiesel"} <= set(got)
+    assert "Regen" in regions(nlp, "Regens Bürgermeisterin Ilka Sommer dankte.")
+
+
+def test_nouns_with_article_are_not_towns(nlp):
+    assert regions(nlp, "Die Prämie wird für Beratungen auf den Höfen gezahlt.") == {}
+    assert regions(nlp, "Wir sehen das im Lichte neuer Entwicklungen.") == {}
+    assert regions(nlp, "Projekte bauen Brücken zwischen Menschen.") == {}
+
+
+# ----------------------------------------------------------------------------- negatives
+
+def test_adjectives_and_compounds_are_not_regions(nlp):
+    assert regions(nlp, "Die niedersächsische Landesregierung und hannoversche Firmen nutzen EU-Mittel.") == {}
+
+
+def test_places_closing_organisation_names_are_not_regions(nlp):
+    text = ("Das Amt für regionale Landesentwicklung Lüneburg, die JVA Uelzen, die Universität Hannover "
+            "und die Landwirtschaftskammer Niedersachsen sowie das Hainich Klinikum beraten.")
+    assert regions(nlp, text) == {}
+
+
+def test_people_named_like_places_are_not_regions(nlp):
+    assert regions(nlp, "Walter Celle und Frau Lübeck sprachen mit Ministerpräsident Stephan Weil.") == {}
+
+
+def test_contact_block_is_skipped(nlp):
+    body = "Das Land fördert Projekte in Celle.\n"
+    contact = "Pressestelle\nMusterstraße 2, 30169 Hannover\n"
+    got = regions(nlp, body + contact, contact=(len(body), len(body + contact)))
+    assert set(got) == {"Celle"}
+
+
+def test_spans_point_at_the_mentions(nlp):
+    text = "Uelzen und der Landkreis Uelzen profitieren, ebenso Niedersachsens Dörfer."
+    doc = run(nlp, text)
+    spans = list(doc.spans["regions"])
+    assert [s.text for s in spans] == ["Uelzen", "Uelzen", "Niedersachsens"]
+    assert all(isinstance(s._.fact, Region) for s in spans)
+    for r in doc._.facts["regions"]:
+        for m in r.mentions:
+            assert text[m.start:m.end] == m.text
+    ids = {r.id for r in doc._.facts["regions"]}
+    assert "de-ags-03" in ids and len(ids) == len(doc._.facts["regions"])
+
+
+def test_district_head_prefers_the_kreis_over_the_city_of_one_name(nlp):
+    doc = run(nlp, "Im Landkreis Rosenheim und in der Stadt Rosenheim wird gebaut.")
+    got = sorted((r.kind, r.code) for r in doc._.facts["regions"])
+    assert got == [("district", "09187"), ("district_free_city", "09163")]
+
+
+def test_declined_adjectives_in_names_report_the_nominative(nlp):
+    got = regions(nlp, "Projekte im Märkischen Kreis, in der Sächsischen Schweiz und im Alten Land.")
+    assert set(got) == {"Märkischer Kreis", "Sächsische Schweiz", "Altes Land"}
+    assert got["Märkischer Kreis"].code == "05962"
+
+
+def test_short_names_and_abbreviations(nlp):
+    got = regions(nlp, "Mittel fließen nach NRW, Frankfurt und Oldenburg.")
+    assert got["NRW"].code == "05"
+    assert got["Frankfurt"].code == "06412"
+    assert got["Oldenburg"].code == "03403"
+
+
+def test_collective_municipality_after_samtgemeinde(nlp):
+    got = regions(nlp, "Die Samtgemeinde Bevensen-Ebstorf erhält Geld.")
+    assert got["Bevensen-Ebstorf"].kind == "collective_municipality"
+
+
+def test_surname_seen_after_a_given_name_stays_a_surname(nlp):
+    got = regions(nlp, "Ministerin Anna Hagen lobte das Projekt. Hagen betonte, in Hagen werde gebaut.")
+    assert [m.text for m in got["Hagen"].mentions] == ["Hagen"]
+    assert got["Hagen"].mentions[0].start == len("Ministerin Anna Hagen lobte das Projekt. Hagen betonte, in ")
+
+
+def test_urls_numbers_clubs_and_citations_are_not_places(nlp):
+    text = ("Folgen Sie www.twitter.com/Staatskanzlei_NRW. Treffpunkt ist in Halle 5. Hannover 96 spielt. "
+            "Die Verordnung (EU) 2021/1060 gilt.")
+    assert regions(nlp, text) == {}
+
+
+def test_places_inside_quoted_programme_names_belong_to_the_name(nlp):
+    got = regions(nlp, "Aus dem Programm „Zukunftsräume Niedersachsen“ erhält Celle 300000 Euro.")
+    assert set(got) == {"Celle"}
+
+
+def test_english_names(nlp):
+    got = regions(nlp, "Lower Saxony and Bavaria work with partners in Germany, Brussels and the United States. "
+                       "In March 2023, the Mayor of Hanover met them.")
+    assert set(got) == {"Lower Saxony", "Bavaria", "Germany", "Brussels", "United States", "Hanover"}
+    assert got["Lower Saxony"].code == "03" and got["Hanover"].code == "03241001"
+
+
+def test_unknown_names_after_a_singular_town_head(nlp):
+    got = regions(nlp, "Die Stadt Langnau (Kanton Bern) und die Gemeinde Wennigsen-Nord erhalten Geld.")
+    assert got["Langnau"].kind == "municipality" and got["Langnau"].code is None
+    assert "Wennigsen-Nord" in got
+    assert regions(nlp, "Dafür hat die Gemeinde Fördermittel beantragt.") == {}
+
+
+def test_a_village_after_ortsteil_is_no_gemeinde_elsewhere(nlp):
+    got = regions(nlp, "Stadt Oestrich-Winkel (Ortsteil Hallgarten) im Rheingau.")
+    assert got["Hallgarten"].kind == "other" and got["Hallgarten"].code is None
+    assert got["Oestrich-Winkel"].code == "06439012"
+
+
+def test_elided_compounds_and_decimal_amounts(nlp):
+    assert regions(nlp, "Aus Bundes- und Kantonsmitteln kommen 2 Millionen Euro.") == {}
+    got = regions(nlp, "Auf Bayern entfallen 13,8 Millionen Euro, auf Hessen 9 Millionen Euro.")
+    assert set(got) == {"Bayern", "Hessen"}
+
+
+def test_short_form_after_the_qualified_name_gets_the_same_name(nlp):
+    got = regions(nlp, "Der Landkreis Rotenburg (Wümme) tagte in Rotenburg.")
+    assert set(got) == {"Rotenburg (Wümme)"}
+
+
+def test_surname_with_particle_is_not_a_place(nlp):
+    got = regions(nlp, "Sprecherin ist Konstanze zu Rantzau; der Bürgermeister von Uchte dankte.")
+    assert set(got) == {"Uchte"}
+
+
+def test_berlin_bezirke(nlp):
+    got = regions(nlp, "Neue Schulen entstehen in Spandau, Treptow-Köpenick und Französisch Buchholz.")
+    assert set(got) == {"Spandau", "Treptow-Köpenick", "Französisch Buchholz"}
