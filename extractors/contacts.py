@@ -1,7 +1,176 @@
-"""Placeholder: replaced by the real component (work in progress)."""
+"""press_contacts: the press contact / source block at the end of a release.
+
+Finds the block (``Quelle: Pressestelle …``, ``Pressekontakt``, ``Ansprechpartner: …``,
+``V.i.S.d.P.``), marks it as ``zones(doc)["contact"]`` so later components can skip
+postal addresses and phone numbers, and adds one ``schemas.Contacts`` item: press office,
+names, e-mail addresses, phone numbers, postal address and web addresses.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from schemas import Contacts
+
+from .base import add_fact, data_lines, zones
+from .people_rules import Finder
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# 'presse [at] mhkbg.nrw.de', 'info(at)example(dot)de'
+_EMAIL_OBFUSCATED = re.compile(r"([\w.+-]+)\s*[\[(]\s*(?:at|ät)\s*[\])]\s*"
+                               r"([\w-]+(?:\s*(?:\.|[\[(]\s*(?:dot|punkt)\s*[\])])\s*[\w-]+)+)", re.I)
+_PHONE = re.compile(r"(?<![\w-])(?:Tel(?:efon)?\.?|Fon|Mobil|Handy|Phone)\s*:?\s*"
+                    r"(\+?\(?\d[\d /()\-–.]{4,}\d)")
+_BARE_PHONE = re.compile(r"(?m)^\s*(\+49[\d /()\-–]{6,}\d|0\d{2,5}[ /\-–]\s?\d[\d \-–]{2,}\d)\s*$")
+_URL = re.compile(r"(?:https?://|www\.)[^\s,;)<>]+")
+_STREET = (r"[A-ZÄÖÜ][\wäöüß.\-]*(?:[ -][A-ZÄÖÜ][\wäöüß.\-]*)*?"
+           r"[ -]?(?i:straße|strasse|str\.|weg|platz|allee|ring|damm|ufer|gasse|chaussee|markt|promenade|kai|hof"
+           r"|steig|graben)"
+           r"\s+\d+\s?[a-z]?(?:\s?[-–]\s?\d+)?")
+# in the contact block any capitalised name with a house number before a postcode is a street ('Trift 26')
+_ANY_STREET = r"[A-ZÄÖÜ][\wäöüß.\-]+(?: [A-ZÄÖÜ][\wäöüß.\-]+)?\s+\d+\s?[a-z]?(?:\s?[-–]\s?\d+)?"
+_ADDRESS = re.compile(rf"(?:{_STREET}|{_ANY_STREET}|Postfach\s+[\d ]+\d)\s*,?\s*\n?\s*"
+                      rf"(?:D-)?\d{{5}}\s+[A-ZÄÖÜ][\wäöüß.\- ()/]*[\wäöüß)]")
+_OFFICE_WORDS = re.compile(r"(?i:presse(?!mitteil|information)|ministerium|kanzlei|senat|referat|kommunikation|behörde|"
+                           r"landkreis|verwaltung|regierung|agentur|commission|ministry|\boffice\b|\bpress\b)|Amt\b|Stadt\b")
+# cue words that name the office themselves ('Pressestelle der Staatskanzlei …')
+_OFFICE_CUES = ("pressestelle", "pressebüro", "press office")
+_LABEL_CUT = re.compile(r"\s*(?:,|\n|$)\s*(?:Tel|Telefon|Fax|E-Mail|Mail|Internet|Web)\b"
+                        r"|\s*(?:Tel(?:efon)?\.?|Fax|E-Mail)\s*:", re.I)
 
 
-@Language.component("press_contacts")
-def press_contacts(doc):
-    return doc
+@functools.lru_cache(maxsize=None)
+def _cue_pattern() -> re.Pattern:
+    cues = sorted(data_lines("de/contact_cues.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(c) for c in cues)
+    return re.compile(rf"(?im)^[ \t]*(?:{alt})(?=[ \t]*(?::|$|\n|/|[ \t]+[A-ZÄÖÜ]))")
+
+
+def _features(line: str) -> bool:
+    return bool(_EMAIL.search(line) or _EMAIL_OBFUSCATED.search(line) or _PHONE.search(line)
+                or _BARE_PHONE.search(line) or _ADDRESS.search(line))
+
+
+def _feature_kinds(line: str) -> int:
+    """How many kinds of contact data (e-mail, phone, postal address) a line holds."""
+    return (bool(_EMAIL.search(line) or _EMAIL_OBFUSCATED.search(line))
+            + bool(_PHONE.search(line) or _BARE_PHONE.search(line)) + bool(_ADDRESS.search(line)))
+
+
+def _is_prose(line: str) -> bool:
+    """A body paragraph: long, many words, no contact data."""
+    return len(line) > 200 and len(line.split()) > 25 and not _features(line)
+
+
+def find_block(text: str, min_share: float = 0.3) -> tuple[int, int] | None:
+    """Character range of the contact block, or None."""
+    n = len(text)
+    for m in _cue_pattern().finditer(text):
+        if m.start() < min_share * n and not _features(text[m.start():m.start() + 400]):
+            continue
+        rest = text[m.start():]
+        if any(_is_prose(line) for line in rest.splitlines()):
+            continue
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        return start, len(text.rstrip())
+    # no cue: trailing lines with an e-mail address or phone number
+    lines = text.rstrip().splitlines(keepends=True)
+    pos, start = len(text.rstrip()), None
+    for line in reversed(lines):
+        pos -= len(line)
+        if not line.strip():
+            continue
+        kinds = _feature_kinds(line)
+        sentence = line.rstrip().endswith(".") and len(line.split()) > 10
+        # a sentence of the body that happens to name an e-mail address is no contact block;
+        # a long line packed with address, phone and mail is ('Stadt X, Pressestelle, Markt 1, …')
+        if kinds >= 2 or (kinds == 1 and len(line) <= 100 and not sentence):
+            start = pos
+        elif kinds or len(line) > 100 or sentence:
+            break
+    if start is not None and start >= min_share * n:
+        return start + (len(text[start:]) - len(text[start:].lstrip())), len(text.rstrip())
+    return None
+
+
+def parse_block(doc: Doc, start: int, end: int) -> Contacts:
+    block = doc.text[start:end]
+    emails = _EMAIL.findall(block)
+    for m in _EMAIL_OBFUSCATED.finditer(block):
+        domain = re.sub(r"\s*[\[(]\s*(?:dot|punkt)\s*[\])]\s*", ".", m.group(2), flags=re.I).replace(" ", "")
+        emails.append(f"{m.group(1)}@{domain}")
+    phones = [re.sub(r"\s+", " ", p).strip() for p in _PHONE.findall(block)]
+    phones += [p.strip() for p in _BARE_PHONE.findall(block)]
+    urls = [u.rstrip(".") for u in _URL.findall(block) if "@" not in u]
+    am = _ADDRESS.search(block)
+    address = re.sub(r"\s*\n\s*", ", ", am.group(0)).strip() if am else None
+    names = _names(doc, start, end)
+    return Contacts(
+        text=block, start=start, end=end,
+        office=_office(block, am.start() if am else None, names),
+        names=names,
+        emails=_dedupe(emails), phones=_dedupe(phones), address=address, urls=_dedupe(urls),
+    )
+
+
+def _office(block: str, address_at: int | None, names: list[str]) -> str | None:
+    """The press office: the cue line's text (up to the address or first label), else an office-like line."""
+    m = _cue_pattern().match(block)
+    pos = m.end() if m else 0
+    if m and m.group(0).strip().lower() in _OFFICE_CUES and block[pos:pos + 1] not in (":", "\n"):
+        pos = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    while pos < len(block) and block[pos] in " \t:":
+        pos += 1
+    first = block[pos:].split("\n", 1)[0]
+    if address_at is not None and 0 < address_at - pos < len(first):
+        first = first[:address_at - pos]
+    first = _LABEL_CUT.split(first, 1)[0].strip(" ,;:")
+
+    def usable(line: str) -> bool:
+        return bool(line) and len(line) < 120 and not _features(line) and not any(n in line for n in names) \
+            and _OFFICE_WORDS.search(line) is not None
+
+    if usable(first):
+        return first
+    for line in block.splitlines()[1:]:
+        line = line.strip(" \t,;:")
+        if usable(line) and not _cue_pattern().match(line):
+            return line
+    return None
+
+
+def _names(doc: Doc, start: int, end: int) -> list[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for c in Finder(doc).run(span.start, span.end):
+        if c.full and c.strength != "link":
+            name = " ".join(c.given + c.particles + [c.surname])
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+@Language.factory("press_contacts", default_config={"min_share": 0.3})
+def make_contacts(nlp: Language, name: str, min_share: float):
+    return ContactsComponent(min_share)
+
+
+class ContactsComponent:
+    def __init__(self, min_share: float = 0.3):
+        self.min_share = min_share
+
+    def __call__(self, doc: Doc) -> Doc:
+        block = find_block(doc.text, self.min_share)
+        if block:
+            zones(doc)["contact"] = block
+            add_fact(doc, "contacts", parse_block(doc, *block))
+        return doc

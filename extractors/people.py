@@ -1,7 +1,292 @@
-"""Placeholder: replaced by the real component (work in progress)."""
+"""press_people: named people, their roles and every mention, without a statistical model.
+
+Candidates come from :mod:`extractors.people_rules`; this component drops image credits
+and place/programme names, links surname-only mentions to the full name given elsewhere
+(one person, several mentions), and writes ``schemas.Person`` items plus spans in
+``doc.spans["people"]``. With ``ner_model`` set to an installed spaCy pipeline (name or
+path), that pipeline's PER entities are merged in as further candidates.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from schemas import Mention, Person, Role, stable_id
+
+from . import people_lexicon as lex
+from .base import add_fact, data_lines
+from .people_rules import Candidate, Finder, RoleHit
+
+SPAN_KEY = "people"
+_MODEL_LABELS = frozenset(["PER", "PERSON"])
 
 
-@Language.component("press_people")
-def press_people(doc):
-    return doc
+@functools.lru_cache(maxsize=None)
+def _credit_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.lower().split()) for line in data_lines("de/credit_cues.txt"))
+
+
+def credit_zones(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]]:
+    """Token ranges of image credits and CMS bylines ('Foto: Max Muster', 'Gespeichert von …')."""
+    words = words if words is not None else [t.text for t in doc]
+    cues = _credit_cues()
+    firsts = {c[0] for c in cues}
+    zones, n = [], len(words)
+    for i, w in enumerate(words):
+        if w.lower() not in firsts:
+            continue
+        low = [x.lower() for x in words[i:i + 4]]
+        for cue in cues:
+            k = len(cue)
+            if tuple(low[:k]) != cue:
+                continue
+            nxt = words[i + k] if i + k < n else ""
+            if not (k > 1 or nxt in (":", "©") or cue == ("©",)):
+                continue
+            # 'Foto: …' ends at the line end, a closing bracket or the first full stop
+            j = i + k
+            while j < n and "\n" not in words[j] and words[j] not in (")", ".", ";") and j - i < 16:
+                j += 1
+            zones.append((i, j))
+            break
+    return zones
+
+
+def _span_tokens(doc: Doc, key: str) -> set[int]:
+    out: set[int] = set()
+    if key in doc.spans:
+        for s in doc.spans[key]:
+            out.update(range(s.start, s.end))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model(name: str) -> Language:
+    return spacy.load(name)
+
+
+def _model_candidates(doc: Doc, name: str, finder: Finder) -> list[Candidate]:
+    """PER entities of an installed pipeline as candidates (titles stripped, last token = surname)."""
+    other = _load_model(name)(doc.text)
+    out = []
+    for ent in other.ents:
+        if ent.label_ not in _MODEL_LABELS:
+            continue
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+        if span is None:
+            continue
+        s, e = span.start, span.end
+        hon = []
+        while s < e and (k := finder.title_at(s)):
+            hon.append("".join(finder.T[s:s + k]))
+            s += k
+        while s < e and finder.T[s] in ("Herr", "Frau"):
+            s += 1
+        words = [t.text for t in doc[s:e] if not t.is_punct and not t.is_space]
+        if not words or not words[-1][:1].isupper():
+            continue
+        parts = [w for w in words[:-1] if w in lex.particles()]
+        given = [w for w in words[:-1] if w not in lex.particles()]
+        out.append(Candidate(s, e, given, parts, words[-1], hon, strength="model",
+                             gender=lex.gender_of(given[0]) if given else "u"))
+    return out
+
+
+class _Entity:
+    """Mentions of one person while linking."""
+
+    def __init__(self, cand: Candidate):
+        self.cands = [cand]
+
+    @property
+    def best(self) -> Candidate:
+        return max(self.cands, key=lambda c: (len(c.given) + len(c.particles), c.strength != "model"))
+
+    @property
+    def surname(self) -> str:
+        return self.best.surname
+
+
+def _strip_genitive(word: str, known: set[str]) -> str:
+    if word not in known and word.endswith("s") and word[:-1] in known:
+        return word[:-1]
+    return word
+
+
+@Language.factory("press_people", default_config={"ner_model": None, "span_key": SPAN_KEY, "link_surnames": True})
+def make_people(nlp: Language, name: str, ner_model: str | None, span_key: str, link_surnames: bool):
+    return PeopleComponent(ner_model, span_key, link_surnames)
+
+
+class PeopleComponent:
+    def __init__(self, ner_model: str | None = None, span_key: str = SPAN_KEY, link_surnames: bool = True):
+        self.ner_model = ner_model
+        self.span_key = span_key
+        self.link_surnames = link_surnames
+        if ner_model:
+            _load_model(ner_model)  # fail early on a wrong name, and load once
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = [t.text for t in doc]
+        finder = Finder(doc, credit_zones(doc, words), words)
+        cands = finder.run()
+        if self.ner_model:
+            taken = {i for c in cands for i in range(c.start, c.end)}
+            for c in _model_candidates(doc, self.ner_model, finder):
+                span = range(c.start, c.end)
+                if not taken.intersection(span) and not finder.blocked.intersection(span):
+                    cands.append(c)
+        programs = _span_tokens(doc, "programs")
+        places = _span_tokens(doc, "regions") | programs
+        # a name inside a programme name is the programme's ('Programm Frieda Nadig'), unless a title stands with it
+        cands = [c for c in cands if self._keep(c, places)
+                 and (c.roles or c.honorifics or not programs.issuperset(range(c.start, c.end)))]
+        entities = self._link(cands, finder, places)
+        self._emit(doc, entities)
+        return doc
+
+    @staticmethod
+    def _keep(c: Candidate, places: set[int]) -> bool:
+        """Drop bare surnames (also after a title: 'Bürgermeister Regens') and model guesses
+        that are places or programmes."""
+        if c.strength in ("title", "given") or (c.strength == "role" and c.full):
+            return True
+        return not places.intersection(range(c.start, c.end))
+
+    def _link(self, cands: list[Candidate], finder: Finder, places: set[int]) -> list[_Entity]:
+        cands.sort(key=lambda c: c.start)
+        # 'Ministerin Walter Bescheide' read as a two-word name, while 'Melanie Walter' is named elsewhere:
+        # the first word is her surname and the second is no name
+        # ('Ministerin Hubers Besuch': also the genitive)
+        surnames_of_full = {c.surname for c in cands if len(c.given) >= 1 and c.strength != "role"}
+        for c in cands:
+            if c.strength == "role" and len(c.given) == 1 and not c.particles:
+                first = _strip_genitive(c.given[0], surnames_of_full)
+                if first in surnames_of_full:
+                    c.given, c.surname, c.end = [], first, c.start + 1
+        full = [c for c in cands if c.full]
+        # genitive of a surname seen elsewhere, also bare ('Ministerin Walter' … 'Melanie Walters Besuch')
+        known_surnames = {c.surname for c in cands}
+        entities: list[_Entity] = []
+        by_name: dict[tuple, _Entity] = {}
+        # full names first: same given names + surname = one person; 'Julia Hamburg' joins 'Julia Willie Hamburg'
+        for c in sorted(full, key=lambda c: -len(c.given)):
+            c.surname = _strip_genitive(c.surname, known_surnames - {c.surname})
+            key = (tuple(c.given), c.surname)
+            ent = by_name.get(key)
+            if ent is None:
+                for (g, s), e in by_name.items():
+                    if s == c.surname and g[0] == c.given[0] and set(c.given) <= set(g):
+                        ent = e
+                        break
+            if ent is None:
+                ent = _Entity(c)
+                entities.append(ent)
+            else:
+                ent.cands.append(c)
+            by_name[key] = ent
+        # bare surnames join the person with that surname (nearest before, else after)
+        by_surname: dict[str, list[_Entity]] = {}
+        for e in entities:
+            by_surname.setdefault(e.surname, []).append(e)
+        for c in cands:
+            if c.full:
+                continue
+            c.surname = _strip_genitive(c.surname, set(by_surname))
+            options = by_surname.get(c.surname)
+            if options:
+                ent = min(options, key=lambda e: min(abs(x.start - c.start) + (0 if x.start <= c.start else 10_000)
+                                                      for x in e.cands))
+                ent.cands.append(c)
+            elif c.strength in ("role", "title", "weak", "model"):
+                ent = _Entity(c)
+                entities.append(ent)
+                by_surname[c.surname] = [ent]
+        if self.link_surnames:
+            self._more_mentions(entities, by_surname, finder, places)
+        return entities
+
+    @staticmethod
+    def _more_mentions(entities, by_surname, finder: Finder, places: set[int]) -> None:
+        """Every further capitalised occurrence of a known surname (or its genitive) is a mention."""
+        taken = {i for e in entities for c in e.cands for i in range(c.start, c.end)}
+        for i, t in enumerate(finder.T):
+            if i in taken or i in finder.blocked or i in places or not t[:1].isupper():
+                continue
+            key = t if t in by_surname else (t[:-1] if t.endswith("s") and t[:-1] in by_surname else None)
+            if key is None or len(by_surname[key]) != 1:
+                continue
+            # part of a longer name-like run is someone else (Olaf Lies vs. another Lies)
+            if finder.name_ok(i - 1) and lex.is_given_name(finder.T[i - 1]):
+                continue
+            by_surname[key][0].cands.append(Candidate(i, i + 1, [], [], key, strength="link"))
+
+    def _emit(self, doc: Doc, entities: list[_Entity]) -> None:
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        spans = list(doc.spans[self.span_key]) if self.span_key in doc.spans else []
+
+        def sent_of(char: int) -> int | None:
+            return bisect.bisect_right(sent_starts, char) - 1 if sent_starts else None
+
+        def mention(start_tok: int, end_tok: int) -> Mention:
+            span = doc[start_tok:end_tok]
+            return Mention(text=span.text, start=span.start_char, end=span.end_char, sentence=sent_of(span.start_char))
+
+        for ent in sorted(entities, key=lambda e: min(c.start for c in e.cands)):
+            # a person seen only through surname links and no rule of its own is no person
+            if all(c.strength == "link" for c in ent.cands):
+                continue
+            best = ent.best
+            name = " ".join(best.given + best.particles + [best.surname])
+            honorifics = []
+            for c in ent.cands:
+                h = " ".join(c.honorifics)
+                if h and h not in honorifics:
+                    honorifics.append(h)
+            roles: dict[str, Role] = {}
+            for c in sorted(ent.cands, key=lambda c: c.start):
+                for r in c.roles:
+                    self._add_role(doc, roles, r, mention)
+            titles = list(roles)
+            # 'Landrat' is the same role as 'Landrat des Heidekreises': keep the fuller one
+            keep = [t for t in titles if not any(o != t and o.startswith(t + " ") for o in titles)]
+            mentions = sorted({(c.start, c.end) for c in ent.cands})
+            person = Person(
+                id=stable_id("person", name.casefold()),
+                name=name,
+                honorifics=honorifics,
+                roles=[roles[t] for t in keep],
+                mentions=[mention(s, e) for s, e in mentions],
+            )
+            add_fact(doc, "people", person)
+            for s, e in mentions:
+                span = Span(doc, s, e, label="PER")
+                span._.fact = person.id
+                spans.append(span)
+        doc.spans[self.span_key] = spans
+
+    @staticmethod
+    def _add_role(doc: Doc, roles: dict[str, Role], r: RoleHit, mention) -> None:
+        title = re.sub(r"\s+", " ", r.title).strip()
+        m = mention(r.start, r.end)
+        if title in roles:
+            roles[title].mentions.append(m)
+            return
+        region = None
+        if "regions" in doc.spans:
+            lo, hi = r.start - 1, r.end
+            for s in doc.spans["regions"]:
+                if lo <= s.start and s.end <= hi:
+                    region = s.text
+                    break
+        organisation = None
+        if r.complement and region is None:
+            s, e = r.complement
+            organisation = doc[s:e].text.split(" ", 1)[-1] if e - s > 1 else None
+        roles[title] = Role(title=title, organisation=organisation, region=region, mentions=[m])
+

@@ -1,0 +1,93 @@
+"""press_contacts on invented contact blocks."""
+from __future__ import annotations
+
+import spacy
+
+import extractors  # noqa: F401
+from extractors.base import facts, zones
+from extractors.contacts import find_block
+
+BODY = ("Das Land fördert neue Radwege in den Kommunen mit insgesamt zwölf Millionen Euro. Die Mittel stammen aus "
+        "dem Landeshaushalt und werden über die Landkreise vergeben. Anträge können bis Ende März gestellt "
+        "werden. Ministerin Hanna Belstedt sagte, der Radverkehr sei ein wichtiger Teil der Verkehrswende.\n\n")
+
+NLP = spacy.blank("de")
+NLP.add_pipe("press_contacts")
+
+
+def contacts(text: str):
+    doc = NLP(text)
+    got = facts(doc, "contacts")
+    return doc, (got[0] if got else None)
+
+
+def test_source_line_with_office_address_and_email():
+    tail = ("Quelle: Pressestelle der Niedersächsischen Landesregierung, Nds. Staatskanzlei, Planckstraße 2, "
+            "30169 Hannover, E-Mail: pressestelle@stk.niedersachsen.de")
+    doc, c = contacts(BODY + tail)
+    assert zones(doc)["contact"] == (len(BODY), len(BODY + tail))
+    assert c.office == "Pressestelle der Niedersächsischen Landesregierung, Nds. Staatskanzlei"
+    assert c.address == "Planckstraße 2, 30169 Hannover"
+    assert c.emails == ["pressestelle@stk.niedersachsen.de"]
+    assert c.text == tail and (c.start, c.end) == (len(BODY), len(BODY + tail))
+
+
+def test_press_contact_block_with_name_phone_and_obfuscated_mail():
+    tail = ("Pressekontakt:\nMinisterium für Verkehr und Digitales\nPressestelle\nCalenberger Straße 2\n"
+            "30169 Hannover\nSabine Hildebrecht\nTel.: 0511 120-2137\nFax: 0511 120-2999\n"
+            "E-Mail: presse [at] mv.example.de\nwww.mv.example.de")
+    _, c = contacts(BODY + tail)
+    assert c.office == "Ministerium für Verkehr und Digitales"
+    assert c.names == ["Sabine Hildebrecht"]
+    assert c.phones == ["0511 120-2137"]
+    assert c.emails == ["presse@mv.example.de"]
+    assert c.address == "Calenberger Straße 2, 30169 Hannover"
+    assert c.urls == ["www.mv.example.de"]
+
+
+def test_ansprechpartner_line():
+    tail = "Ansprechpartner: Aaron Gottwald, stv. Pressesprecher\n\nPrinzregentenstraße 28, 80538 München"
+    _, c = contacts(BODY + tail)
+    assert c.names == ["Aaron Gottwald"]
+    assert c.address == "Prinzregentenstraße 28, 80538 München"
+
+
+def test_no_block_in_plain_body_and_body_sentence_with_mail():
+    assert find_block(BODY) is None
+    text = BODY + ("Wir laden Sie herzlich zur Berichterstattung ein und bitten um Rückmeldung unter "
+                   "presse@example.de bis morgen, den 19. November.\nEine Liste finden Sie hier.")
+    assert find_block(text) is None
+
+
+def test_cue_word_early_in_the_text_is_not_a_block():
+    text = "Kontakt zwischen Schulen und Betrieben stärken\n\n" + BODY * 2
+    assert find_block(text) is None
+
+
+def test_trailing_contact_lines_without_cue():
+    tail = "Pressestelle Landkreis Celle\nTelefon: 05141 916-1234\nE-Mail: presse@landkreis-celle.example"
+    doc, c = contacts(BODY + tail)
+    assert zones(doc)["contact"][0] == len(BODY)
+    assert c.phones == ["05141 916-1234"]
+
+
+def test_single_long_line_of_contact_data_without_cue():
+    tail = "Stadt Neustadt, Referat Kommunikation, Markt 1, 09111 Neustadt, Telefon 0371 488-1530, presse@neustadt.example"
+    _, c = contacts(BODY + tail)
+    assert c.start == len(BODY)
+    assert c.office == "Stadt Neustadt, Referat Kommunikation"
+    assert c.address == "Markt 1, 09111 Neustadt"
+    assert c.phones == ["0371 488-1530"] and c.emails == ["presse@neustadt.example"]
+
+
+def test_visdp_line_names_the_responsible_person():
+    tail = "V.i.S.d.P.: Dr. Anna Beispielmann, Referat Presse und Öffentlichkeitsarbeit\nTel. 0511 120-4000"
+    doc, c = contacts(BODY + tail)
+    assert c.names == ["Anna Beispielmann"]
+    assert c.phones == ["0511 120-4000"]
+    assert zones(doc)["contact"] == (len(BODY), len(BODY + tail))
+
+
+def test_kontakt_line_inside_the_body_is_not_the_block():
+    text = BODY + "Kontakt: Die Anmeldung läuft über das Rathaus.\n\n" + BODY
+    assert find_block(text) is None
