@@ -4,8 +4,11 @@ Finds names four ways (see ``programs_rules``): a name after a head word, quoted
 not (``Programm „Zukunftsregionen in Niedersachsen“``, ``Förderprogramm Dorfentwicklung``);
 known names and acronyms from ``data/de/programs.tsv``; compounds that are names on
 their own (``Demokratiefördergesetz``, ``Startchancen-Programm``); and definitions
-``Long Form (ACR)``. Mentions of one programme (acronym and long form, singular and
-plural) become one :class:`schemas.Program` with ``aliases``.
+``Long Form (ACR)`` or ``Gesetz zur … (Kurzgesetz)``. English names end in an English head
+(``Ukraine Energy Support Fund``); lexicon entries flagged ``strands`` take the strand that
+follows (``Interreg North Sea``). Mentions of one programme (acronym and long form, singular
+and plural) become one :class:`schemas.Program` with ``aliases``; names are recorded in the
+nominative (``dem Kommunalen Wohnraumförderungsprogramm`` -> ``Kommunales …``).
 """
 from __future__ import annotations
 
@@ -21,8 +24,8 @@ from schemas import Mention, Program, stable_id
 from .base import add_fact, add_span, in_zone
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
-    PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, lexicon_hits,
-    names_after_heads, quoted_names, reverse_definitions, words_of,
+    PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
+    lexicon_hits, names_after_heads, nominative, quoted_long_forms, quoted_names, reverse_definitions, words_of,
 )
 
 # Candidate finders that can be switched off in the config (all on by default).
@@ -53,7 +56,8 @@ class ProgramExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        cands = self._candidates(text)
+        places = frozenset(s.text for s in doc.spans.get("regions", []))
+        cands = self._candidates(text, places)
         kept = self._resolve(doc, cands)
         for prog, spans in self._merge(text, kept):
             add_fact(doc, "programs", prog)
@@ -68,18 +72,18 @@ class ProgramExtractor:
 
     # -------------------------------------------------------------- candidates
 
-    def _candidates(self, text: str) -> list[Cand]:
+    def _candidates(self, text: str, places: frozenset[str] = frozenset()) -> list[Cand]:
         words = words_of(text)
         out: list[Cand] = []
-        known = lexicon_hits(text, words, self.lex)
+        known = lexicon_hits(text, words, self.lex, places)
         if "definitions" in self.rules:
             out += definitions(text, self.lex, known) + reverse_definitions(text, self.lex)
         if "quoted" in self.rules:
-            out += quoted_names(text)
+            out += quoted_names(text) + quoted_long_forms(text, known)
         if "lexicon" in self.rules:
             out += known + compound_lexicon_hits(words, self.lex)
         if "after_head" in self.rules:
-            out += names_after_heads(text, words) + adjective_heads(text, words)
+            out += names_after_heads(text, words) + adjective_heads(text, words) + english_names(text)
         if "compounds" in self.rules:
             out += compounds(text, words, self.lex)
         return out
@@ -141,6 +145,12 @@ class ProgramExtractor:
                     union(i, by_key[key])
                 else:
                     by_key[key] = i
+        # "Projekt PortLink" and „PortLink North Sea“: a one-word name that starts a longer one
+        for i, c in enumerate(kept):
+            if c.entry is None and " " not in c.name:
+                j = next((j for j, d in enumerate(kept) if d.entry is None and d.name.startswith(c.name + " ")), None)
+                if j is not None:
+                    union(i, j)
         groups: dict[int, list[Cand]] = {}
         for i, c in enumerate(kept):
             groups.setdefault(find(i), []).append(c)
@@ -148,7 +158,8 @@ class ProgramExtractor:
         out = []
         for members in sorted(groups.values(), key=lambda g: min(c.start for c in g)):
             for c in members:
-                c.name = _clean(c.name)
+                # a quoted title keeps its own inflection: des Programms „Soziale Stadt“
+                c.name = _clean(c.name) if c.rule == "quoted" else nominative(_clean(c.name))
             counts = Counter(c.name for c in members)
             forms = list(dict.fromkeys(c.name for c in members))
             long_forms = [f for f in forms if not is_acronym_like(f)] or forms

@@ -49,6 +49,9 @@ class Entry:
     name: str
     kind: str
     forms: tuple[str, ...]
+    # "exact": only the listed forms, no inflection ("Überbrückungshilfen" is often generic);
+    # "strands": proper-name words may follow ("Interreg VI-A Deutschland-Danmark")
+    flags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,9 @@ def lexicon(path: str = "de/programs.tsv") -> Lexicon:
     for row in data_table(path):
         name, kind = row[0], (row[1] if len(row) > 1 and row[1] else "other")
         others = tuple(f.strip() for f in row[2].split("|") if f.strip()) if len(row) > 2 else ()
+        flags = frozenset(f.strip() for f in row[3].split(",") if f.strip()) if len(row) > 3 else frozenset()
         idx = len(entries)
-        entries.append(Entry(name, kind, (name, *others)))
+        entries.append(Entry(name, kind, (name, *others), flags))
         for form in (name, *others):
             if is_acronym_like(form):
                 acronyms.setdefault(form, idx)
@@ -148,3 +152,30 @@ def head_of(word: str) -> tuple[Head, str] | None:
 @functools.lru_cache(maxsize=None)
 def stop_words(scope: str, path: str = "de/programs_stop.tsv") -> frozenset[str]:
     return frozenset(r[0].casefold() for r in data_table(path) if len(r) > 1 and r[1] == scope)
+
+
+@functools.lru_cache(maxsize=None)
+def _gender_endings(path: str = "de/programs_genders.tsv") -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((r[0].casefold(), r[1]) for r in data_table(path) if len(r) > 1), key=lambda x: -len(x[0])))
+
+
+def noun_gender(noun: str) -> tuple[str, str] | None:
+    """(nominative singular, gender) of a capitalised singular noun, or None when unknown.
+    A masculine/neuter genitive ending is dropped: "Wohnraumförderungsprogramms" -> "…programm"."""
+    if not noun[:1].isupper():
+        return None
+    hd = head_of(noun)
+    if hd:
+        h, ending = hd
+        if ending not in ("", "s", "es") or (ending and h.gender == "f"):
+            return None                      # a plural ("Projekte") or no noun we can tell
+        return (noun[: -len(ending)] if ending else noun), h.gender
+    low = noun.casefold()
+    for cut in (0, 1, 2):
+        if cut and not low.endswith(("s", "es")[cut - 1]):
+            continue
+        base = low[: len(low) - cut] if cut else low
+        for end, gender in _gender_endings():
+            if base.endswith(end) and (len(base) > len(end) or len(end) >= 4) and (not cut or gender != "f"):
+                return noun[: len(noun) - cut], gender
+    return None

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .programs_lexicon import (
-    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, stem, stem_key, stop_words,
+    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, noun_gender, stem, stem_key, stop_words,
 )
 
 # Priorities: a definition "Long Form (ACR)" beats a quoted name after a head word,
@@ -75,9 +75,36 @@ def _nominative_head(word: str, ending: str) -> str:
     return word[: -len(ending)] if ending in _GENITIVE else word
 
 
+# An inflected attributive adjective at the start of a name: "Bayerischen", "regionalen",
+# "Einkommensorientierten". Place adjectives ("Berliner") do not match: they never inflect.
+# Strong adjective endings in the nominative singular, by the noun's gender: "Nationaler Aktionsplan".
+_STRONG_ENDING = {"m": "er", "f": "e", "n": "es"}
+_INFLECTED_ADJ = re.compile(r"^([A-Za-zÄÖÜäöüß]+?(?:sch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
+
+
+def nominative(name: str) -> str:
+    """The name as it stands without article, in the nominative: "Bayerischen regionalen
+    Förderprogramm" -> "Bayerisches regionales Förderprogramm", "Stadt-Umland-Wettbewerbs" ->
+    "Stadt-Umland-Wettbewerb". Unchanged when the first noun's gender or number is unknown."""
+    toks = name.split(" ")
+    i = 0
+    while i < len(toks) and _INFLECTED_ADJ.match(toks[i]) and (i or _is_cap(toks[i])):
+        i += 1
+    if i >= len(toks) or (i == 0 and len(toks) > 1):
+        return name
+    ng = noun_gender(toks[i])
+    if ng is None:
+        return name
+    noun, gender = ng
+    out = [_INFLECTED_ADJ.match(t).group(1) + _STRONG_ENDING[gender] for t in toks[:i]]
+    return " ".join(out + [noun] + toks[i + 1:])
+
+
 # ------------------------------------------------------------------ lexicon
 
-def lexicon_hits(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
+def lexicon_hits(text: str, words: list[Word], lex: Lexicon,
+                 places: frozenset[str] = frozenset()) -> list[Cand]:
+    """`places`: region names found in the text; they may name a programme strand."""
     out: list[Cand] = []
     if lex.acronym_re is not None:
         for m in lex.acronym_re.finditer(text):
@@ -88,6 +115,39 @@ def lexicon_hits(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
             end = m.start() + len(surface)
             out.append(Cand(m.start(), end, surface, lex.entries[idx].kind, "lexicon", PRIO_LEXICON,
                             (m.start(), end), entry=idx))
+    out += _word_lexicon_hits(text, words, lex)
+    for c in out:
+        if "strands" in lex.entries[c.entry].flags:
+            end = _strand_end(text, c.end, places)
+            if end > c.end:
+                c.end, c.cover, c.name = end, (c.start, end), text[c.start:end]
+    return out
+
+
+# A programme strand after a family name: period numeral, strand letter ("VI-A", "B").
+_STRAND_CODE = re.compile(r"(?:[IVX]{1,4}(?:-?[A-D])?|[A-D])")
+
+
+def _strand_end(text: str, pos: int, places: frozenset[str]) -> int:
+    """Where the proper-name words after a programme family end: "Interreg| VI Alpenrhein-
+    Bodensee-Hochrhein|", "Interreg| North Sea| der EU". Area words are region names, hyphenated
+    capitalised compounds, or the few foreign area words listed in programs_stop.tsv ("strand")."""
+    area = stop_words("strand")
+    end = pos
+    for m in re.finditer(r" ([\w\-]+)", text[pos:pos + 120]):
+        if pos + m.start() != end:
+            break
+        w = m.group(1)
+        is_area = (_STRAND_CODE.fullmatch(w) or w in places or w.casefold() in area
+                   or ("-" in w and all(_is_cap(p) and not p.isupper() for p in w.split("-")) and not head_of(w)))
+        if not is_area:
+            break
+        end = pos + m.end()
+    return end
+
+
+def _word_lexicon_hits(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
+    out: list[Cand] = []
     stems = [stem(w.text) for w in words]
     for i, w in enumerate(words):
         options = lex.by_first_stem.get(stems[i])
@@ -111,6 +171,9 @@ def lexicon_hits(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
             if not _case_fits(words[i:i + n], lex.entries[idx], key):
                 continue
             start, end = w.start, words[i + n - 1].end
+            if "exact" in lex.entries[idx].flags and \
+                    text[start:end].casefold() not in {f.casefold() for f in lex.entries[idx].forms}:
+                continue   # "an Überbrückungshilfen": a generic plural, not the programme
             if _matched_form(lex.entries[idx], key).endswith("!"):
                 if text[end:end + 1] != "!":
                     continue   # "Demokratie leben!" is a name, "die Demokratie leben" is not
@@ -198,6 +261,8 @@ def _title_like(name: str, head_before: bool) -> bool:
     ws = name.split()
     if not ws or len(ws) > (12 if head_before else 7) or len(name) > 110:
         return False
+    if head_before and _slogan_like(name):
+        return True
     if re.search(r"[.?:;,]\s", name) or name[-1] in ".,:;?":
         return False
     if ws[0][:1].islower() and len(ws) > 3:
@@ -208,6 +273,33 @@ def _title_like(name: str, head_before: bool) -> bool:
         if any(w[:1].islower() and w.casefold() not in _FUNCTION_WORDS for w in ws[1:]):
             return False   # a verb: „Förderprogramm läuft gut“ is a sentence
     return True
+
+
+def _slogan_like(name: str) -> bool:
+    """A name made of short capitalised phrases ending in full stops: "Heimat. Zukunft.
+    Nordrhein-Westfalen.", "Mehrgenerationenhaus. Miteinander – Füreinander" (a sentence is not)."""
+    parts = [p for p in re.split(r"\.(?:\s+|$)", name) if p]
+    if len(parts) < 2 or re.search(r"[?:;,!]", name):
+        return False
+    return all(len(p.split()) <= 4 and _is_cap(p) and
+               all(w[:1].isupper() or w in ("–", "-", "&") or w in _FUNCTION_WORDS for w in p.split())
+               for p in parts)
+
+
+def quoted_long_forms(text: str, known: list[Cand]) -> list[Cand]:
+    """A quoted name that starts with a known programme and goes on after a dash is that
+    programme's full name: „Lebendige Zentren – Erhalt und Entwicklung der Ortskerne“."""
+    by_start = {k.start: k for k in known if k.entry is not None}
+    out: list[Cand] = []
+    for rx in _QUOTE_RES:
+        for m in rx.finditer(text):
+            k = by_start.get(m.start(1))
+            name = m.group(1).rstrip()
+            if k is None or not re.match(r" [–\-] [A-ZÄÖÜ]", text[k.end:m.end(1)]) or not _title_like(name, True):
+                continue
+            out.append(Cand(m.start(1), m.start(1) + len(name), name, k.kind, "quoted", PRIO_QUOTED,
+                            (m.start(), m.end()), entry=k.entry))
+    return out
 
 
 def _head_before(text: str, pos: int) -> tuple[str, str] | None:
@@ -252,7 +344,8 @@ def quoted_names(text: str) -> list[Cand]:
             if hd_after:
                 kind = hd_after[0].kind           # „X“-Programm
             elif _title_like(name, False):
-                kind = _inner_head_kind(name)     # „Aktionsprogramm Zukunft“
+                # „Aktionsprogramm Zukunft“; „Sprung über die Elbe 2.0“: a versioned title is a programme
+                kind = _inner_head_kind(name) or ("programme" if re.search(r" \d\.\d$", name) else None)
         if kind is None or not _title_like(name, True):
             prev_ok = None
             continue
@@ -297,6 +390,9 @@ def names_after_heads(text: str, words: list[Word]) -> list[Cand]:
                             (acr.start, acr.end), pair=pair))
             continue
         if span:
+            prefix = w.text.split("-")[0] if "-" in w.text else ""
+            if span[1] - span[0] == 1 and is_acronym_like(prefix) and not _is_title_token(words[span[0]].text):
+                continue   # "des EFRE-Programms Brandenburg": the programme is EFRE, the word its area
             if _plausible_name(text, words, *span, definite):
                 j, k = span
                 out.append(Cand(words[j].start, words[k - 1].end, text[words[j].start:words[k - 1].end],
@@ -382,7 +478,9 @@ def _name_words(text: str, words: list[Word], j: int, starts_stop: frozenset[str
             k += 1
             continue
         if re.fullmatch(r"(?:19|20)\d\d", t):
-            k += 1                      # "Strategie Niedersachsen 2030"
+            # "Strategie Niedersachsen 2030", but "EFRE-Programm Brandenburg 2021–2027" is a period
+            if not re.match(r"\s*(?:[–\-/]|bis\b)\s*\d", text[words[k].end:words[k].end + 8]):
+                k += 1
             break
         if t in _CONNECTORS:
             m = k + 1
@@ -404,28 +502,38 @@ def _name_words(text: str, words: list[Word], j: int, starts_stop: frozenset[str
 # ------------------------------------------------------------------ "die Nationale Wasserstoffstrategie"
 
 # A capitalised adjective in mid-sentence marks a proper name: "der Nationale Aktionsplan".
-_ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:isch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
-_STRONG_ENDING = {"m": "er", "f": "e", "n": "es"}
+_ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:sch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
 
 
 def adjective_heads(text: str, words: list[Word]) -> list[Cand]:
     out: list[Cand] = []
     starts_stop = stop_words("start")
     for i in range(1, len(words) - 1):
-        adj, head = words[i], words[i + 1]
+        adj = words[i]
         m = _ADJECTIVE.match(adj.text)
         prev = words[i - 1].text
         if not m or not prev[:1].islower() or prev.casefold() in _INDEFINITE:
             continue
-        if text[words[i - 1].end:adj.start] != " " or text[adj.end:head.start] != " ":
+        if text[words[i - 1].end:adj.start] != " ":
+            continue
+        # up to two lower-case adjectives may follow: "dem Bayerischen regionalen Förderprogramm"
+        h_i = i + 1
+        while (h_i < len(words) - 1 and h_i - i <= 2 and words[h_i].text[:1].islower()
+               and _INFLECTED_ADJ.match(words[h_i].text) and text[words[h_i - 1].end:words[h_i].start] == " "):
+            h_i += 1
+        head = words[h_i]
+        if text[words[h_i - 1].end:head.start] != " ":
             continue
         hd = head_of(head.text)
         if not hd or hd[1] not in ("", "s", "es"):
             continue
         h, ending = hd
-        name = m.group(1) + _STRONG_ENDING.get(h.gender, "e") + " " + _nominative_head(head.text, ending)
+        if h_i == i + 1:
+            name = m.group(1) + _STRONG_ENDING.get(h.gender, "e") + " " + _nominative_head(head.text, ending)
+        else:
+            name = nominative(text[adj.start:head.end])
         end = head.end
-        rest = _name_words(text, words, i + 2, starts_stop) if i + 2 < len(words) else None
+        rest = _name_words(text, words, h_i + 1, starts_stop) if h_i + 1 < len(words) else None
         if rest:
             # "Nationaler Aktionsplan Integration": take the name after the head unless it is
             # one word and the sentence goes on with another capitalised word
@@ -442,12 +550,56 @@ def adjective_heads(text: str, words: list[Word]) -> list[Cand]:
     return out
 
 
+# ------------------------------------------------------------------ English names: "Ukraine Energy Support Fund"
+
+_ENGLISH_HEADS = {"Fund": "fund", "Facility": "fund", "Programme": "programme", "Program": "programme",
+                  "Act": "law", "Mechanism": "programme"}
+_ENGLISH_HEAD_RE = re.compile(r"(?<![\w\-])(" + "|".join(_ENGLISH_HEADS) + r")(?![\w\-])")
+_ENGLISH_JOINERS = {"and", "for", "of", "&"}
+
+
+def english_names(text: str) -> list[Cand]:
+    """Capitalised words before an English head: "European Chips Act", "Ukraine Energy Support
+    Fund". At least two name words, or one acronym ("AI Act"); articles and German function words
+    ("Der", "The") end the name."""
+    out: list[Cand] = []
+    stop = _FUNCTION_WORDS | _DETERMINERS | stop_words("english")
+    for m in _ENGLISH_HEAD_RE.finditer(text):
+        ws = list(re.finditer(r"[\w\-&]+", text[max(0, m.start() - 100):m.start()]))
+        off = max(0, m.start() - 100)
+        start, n, pos = m.start(), 0, m.start()
+        for x in reversed(ws):
+            w = x.group()
+            if text[off + x.end():pos] != " ":
+                break
+            if _is_cap(w) and w.casefold() not in stop:
+                start, pos, n = off + x.start(), off + x.start(), n + 1
+            elif w in _ENGLISH_JOINERS and n:
+                pos = off + x.start()
+            else:
+                break
+        words = text[start:m.start()].split()
+        if n < 2 and not (n == 1 and m.group(1) == "Act" and is_acronym_like(words[0])):
+            continue                       # "AI Act" yes, "Energy Fund" and "ESF Programme" no
+        if any(re.search(r"[äöüßÄÖÜ]|(?:ung|heit|keit|schaft)$", w) for w in words):
+            continue                       # German words: "Zwei Neue Förderung Programme" is German plural
+        out.append(Cand(start, m.end(), text[start:m.end()], _ENGLISH_HEADS[m.group(1)], "english",
+                        PRIO_AFTER_HEAD, (start, m.end())))
+    return out
+
+
 # ------------------------------------------------------------------ compounds
+
+# A version number after a name: "2.0", "3.0" (not a date "2.10.2025", not "2.000").
+_VERSION = re.compile(r" \d\.\d(?![\d.]*\d)")
+
 
 def compounds(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     name_stop, prefix_stop = stop_words("name"), stop_words("prefix")
-    for w in words:
+    for i, w in enumerate(words):
+        if i and words[i - 1].text.casefold() in _INDEFINITE:
+            continue                           # "ein Sirenenförderprogramm": any such programme
         hd = head_of(w.text)
         if not hd or hd[1] not in ("", "s", "es"):
             continue
@@ -456,8 +608,11 @@ def compounds(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
         if base.casefold() in name_stop:
             continue
         last = base.rsplit("-", 1)[-1]
+        first = last[: len(last) - len(h.stem)]
         if h.closed and len(last) >= len(h.stem) + 4:
-            pass                               # "ERP-Wirtschaftsplangesetz": a closed compound after all
+            # "ERP-Wirtschaftsplangesetz": a closed compound after all; "Bundesförderprogramm" is generic
+            if first.casefold() in prefix_stop or first.casefold().rstrip("s") in prefix_stop:
+                continue
         elif "-" in base:
             if not h.hyphen:
                 continue
@@ -469,13 +624,17 @@ def compounds(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
                     or parts[-1].casefold() in prefix_stop:
                 continue
             letters = [c for c in prefix if c.isalpha()]
-            if letters and all(c.isupper() for c in letters):
-                continue   # BMWSB-Programm, EU-Fonds: an issuer, or a lexicon acronym found elsewhere
+            if letters and (all(c.isupper() for c in letters) or (len(parts) == 1 and is_acronym_like(prefix)
+                                                                 and len(prefix) <= 6)):
+                continue   # BMWSB-Programm, EU-Fonds, KfW-Richtlinie: an issuer, or a lexicon acronym
             if stem(prefix) in lex.by_first_stem:
                 continue   # Interreg-Programm: the lexicon names it
         elif not h.closed or len(base) < len(h.stem) + 4:
             continue
         end = w.start + len(base)
+        version = _VERSION.match(text, end) if base == w.text else None
+        if version:
+            base, end = base + version.group(), version.end()   # "Gigabit-Richtlinie 2.0"
         # "ERP-Wirtschaftsplangesetz" is a law, not a mention of ERP
         prio = PRIO_LEXICON + 1 if h.closed and "-" in base else PRIO_COMPOUND
         out.append(Cand(w.start, end, base, h.kind, "compound", prio, (w.start, end)))
@@ -484,12 +643,30 @@ def compounds(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
 
 # ------------------------------------------------------------------ "Long Form (ACR)"
 
-_ACR_DEF = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9+\-]{1,11})\)")
+# "(EFRE)", "(ESF+)", and a short qualifier after the acronym: "(ILERL M-V)", "(KIP Bildung)"
+_ACR_DEF = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9+\-]{1,11}"
+                      r"(?: [A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9+\-]{0,10})?)\)")
 _DEF_HEADS = ("fonds", "programm", "gesetz", "aufgabe", "förderung", "initiative", "strategie", "pakt",
               "richtlinie", "aktionsplan", "offensive", "fazilität", "projekt")
 _ORG_WORDS = ("amt", "ministerium", "agentur", "bank", "institut", "anstalt", "gesellschaft", "verband",
               "stiftung", "kammer", "behörde", "zentrum", "verein", "kommission", "rat", "gmbh", "dienst",
               "referat", "abteilung", "hochschule", "universität", "partei", "union", "organisation")
+
+
+def _long_form_kind(long_words: list[str]) -> str | None:
+    """The kind of an unknown long form, or None when it names no programme: one of its words
+    must be a head ("Stadt-Umland-Wettbewerbs", "Förderrichtlinie") and none an organisation."""
+    lows = [x.casefold() for x in long_words]
+    if any(x.endswith(_ORG_WORDS) for x in lows) or " ".join(lows) in stop_words("name"):
+        return None
+    hd = next((head_of(x) for x in reversed(long_words) if head_of(x) and head_of(x)[1] in ("", "s", "es")), None)
+    if hd:
+        return hd[0].kind
+    if long_words and long_words[-1] in _ENGLISH_HEADS and len(long_words) > 1:
+        return _ENGLISH_HEADS[long_words[-1]]          # "Digital Services Act (DSA)"
+    if any(x.endswith(_DEF_HEADS) or x.startswith("gemeinschaftsaufgabe") for x in lows):
+        return "programme"
+    return None
 
 
 def _sh_long_form(acr: str, long: str) -> int | None:
@@ -536,13 +713,10 @@ def reverse_definitions(text: str, lex: Lexicon, first_pair: int = 1000) -> list
                 or len(long) < 2 * len(acr) or is_acronym_like(long.replace("/", "")):
             continue
         idx = acronym_entry(lex, acr)
-        lows = [x.casefold() for x in long.split()]
         if idx is None:
-            if not any(x.endswith(_DEF_HEADS) or x.startswith("gemeinschaftsaufgabe") for x in lows):
+            kind = _long_form_kind(long.split())
+            if kind is None:
                 continue
-            if any(x.endswith(_ORG_WORDS) for x in lows):
-                continue
-            kind = next((head_of(x)[0].kind for x in reversed(long.split()) if head_of(x)), "programme")
         else:
             kind = lex.entries[idx].kind
         ls = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
@@ -579,22 +753,22 @@ def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int
         ws = left.split(" ")
         limit = min(len(acr) + 5, 2 * len(acr) + 1)
         left = " ".join(ws[-limit:])
-        off = _sh_long_form(acr, left)
-        if off is None:
-            continue
-        long = left[off:]
-        if not long[:1].isupper() or len(long) <= len(acr):
-            continue
-        lws = long.split()
-        lows = [x.casefold() for x in lws]
-        if idx is None:
-            if not any(x.endswith(_DEF_HEADS) or x.startswith("gemeinschaftsaufgabe") for x in lows):
+        off = _sh_long_form(acr.split(" ")[0], left)
+        long = left[off:] if off is not None else ""
+        kind = None
+        if long[:1].isupper() and len(long) > len(acr):
+            kind = _long_form_kind(long.split()) if idx is None else lex.entries[idx].kind
+        if kind is None:
+            # "Richtlinie zur Förderung der integrierten ländlichen Entwicklung (ILERL M-V)":
+            # initials that do not spell out, but a head word with its complement. Not when the
+            # initials spell one word: "Gesetz zur Änderung des Baugesetzbuchs (BauGB)".
+            if long and " " not in long.strip():
                 continue
-            if any(x.endswith(_ORG_WORDS) for x in lows):
+            headed = _headed_long_form(text, lend)
+            if headed is None:
                 continue
-            kind = next((head_of(x)[0].kind for x in reversed(lws) if head_of(x)), "programme")
-        else:
-            kind = lex.entries[idx].kind
+            long, kind = text[headed:lend], (lex.entries[idx].kind if idx is not None else head_of(
+                text[headed:lend].split(" ")[0])[0].kind)
         lstart = lend - len(long)
         if text[lstart:lend] != long:
             continue
@@ -606,4 +780,42 @@ def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int
         out.append(Cand(m.start(1), m.end(1), acr, kind, "definition", PRIO_DEFINITION, (m.start(1), m.end(1)),
                         idx, pair))
         pair += 1
+    # "Gesetz zur Stärkung von Wachstumschancen (Wachstumschancengesetz)": a short name in brackets
+    for m in _SHORT_NAME_DEF.finditer(text):
+        short = m.group(1)
+        hd = head_of(short)
+        if not hd or hd[1] or not (hd[0].closed or hd[0].hyphen) or len(short) < len(hd[0].stem) + 4 \
+                or short.casefold() in stop_words("name"):
+            continue
+        lend = len(text[:m.start()].rstrip())
+        headed = _headed_long_form(text, lend)
+        if headed is None:
+            continue
+        kind = hd[0].kind
+        out.append(Cand(headed, lend, text[headed:lend], kind, "definition", PRIO_DEFINITION, (headed, lend),
+                        None, pair))
+        out.append(Cand(m.start(1), m.end(1), short, kind, "definition", PRIO_DEFINITION, (m.start(1), m.end(1)),
+                        None, pair))
+        pair += 1
     return out
+
+
+_SHORT_NAME_DEF = re.compile(r"\(([A-ZÄÖÜ][\w\-]{5,60})\)")
+# A head word with its complement: "Richtlinie zur Förderung …", "Gesetz über …", "Programm für …".
+_HEADED = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][\w\-]*) (?:zur|zum|für|über|zu|gegen|zwischen) ")
+_HEADED_REST = re.compile(r"[^.;:!?„“\"()\n]{3,}")
+
+
+def _headed_long_form(text: str, lend: int) -> int | None:
+    """Start of "Head zur/für/über …" ending at `lend` (right before a bracket), or None.
+    The nearest head wins; the phrase has at most 12 words and no sentence punctuation."""
+    left = text[max(0, lend - 160):lend]
+    for m in reversed(list(_HEADED.finditer(left))):
+        hd = head_of(m.group(1))
+        if not hd or hd[1] != "" or m.group(1).casefold() in stop_words("nohead"):
+            continue
+        if _HEADED_REST.fullmatch(left, m.end()) and len(left[m.start():].split()) <= 12:
+            return lend - len(left) + m.start()
+        return None
+    return None
+

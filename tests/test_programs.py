@@ -255,6 +255,163 @@ def test_stem_makes_inflections_equal():
     assert stem_key("Zukunftsregionen in Niedersachsen") == stem_key("Zukunftsregion in Niedersachsen")
 
 
+# ------------------------------------------------------------------ nominative of inflected names
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Mittel stammen aus der Einkommensorientierten Förderung (EOF).", "Einkommensorientierte Förderung"),
+    ("Das Geld kommt aus dem Kommunalen Wohnraumförderungsprogramm (KommWFP).",
+     "Kommunales Wohnraumförderungsprogramm"),
+    ("Hinzu kommen Zuschüsse aus dem Sächsischen regionalen Förderprogramm für das Handwerk (SRF).",
+     "Sächsisches regionales Förderprogramm für das Handwerk"),
+    ("Die Mittel des Digitalen Investitionsfonds (DIF) sind verplant.", "Digitaler Investitionsfonds"),
+    ("Die Jury des Stadt-Land-Wettbewerbs (SLW) hat entschieden.", "Stadt-Land-Wettbewerb"),
+])
+def test_inflected_long_forms_return_to_the_nominative(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+def test_capitalised_adjective_with_lower_case_adjectives_before_head(nlp):
+    assert names(nlp, "Geld kommt aus dem Sächsischen regionalen Förderprogramm.") == \
+        ["Sächsisches regionales Förderprogramm"]
+    assert names(nlp, "Sie nutzen die digitalen kommunalen Programme.") == []
+
+
+def test_nominative_leaves_unknown_nouns_and_place_adjectives_alone():
+    from extractors.programs_rules import nominative
+    assert nominative("Berliner Schulbauoffensive") == "Berliner Schulbauoffensive"
+    assert nominative("Vitale Dörfer") == "Vitale Dörfer"                          # plural: unknown gender
+    assert nominative("Nationale Projekte des Städtebaus") == "Nationale Projekte des Städtebaus"
+    assert nominative("Europäischer Fonds für regionale Entwicklung") == \
+        "Europäischer Fonds für regionale Entwicklung"
+    assert nominative("Nationalen Strategie") == "Nationale Strategie"
+
+
+# ------------------------------------------------------------------ long forms headed by a head word
+
+def test_headed_long_form_with_acronym_that_does_not_spell_out(nlp):
+    ps = programs(nlp, "Gefördert wird über die Richtlinie zur Förderung der nachhaltigen Dorfentwicklung "
+                       "(NDERL S-H) mit Mitteln des Landes.")
+    assert [(p.name, p.aliases, p.kind) for p in ps] == [
+        ("Richtlinie zur Förderung der nachhaltigen Dorfentwicklung", ["NDERL S-H"], "guideline")]
+
+
+def test_written_out_law_title_with_short_name(nlp):
+    ps = programs(nlp, "Der Landtag beschloss das Gesetz zur Stärkung der kommunalen Schwimmbäder "
+                       "(Schwimmbadstärkungsgesetz). Das Schwimmbadstärkungsgesetz gilt ab Mai.")
+    assert [(p.name, p.kind) for p in ps] == [("Schwimmbadstärkungsgesetz", "law")]
+    assert ps[0].aliases == ["Gesetz zur Stärkung der kommunalen Schwimmbäder"]
+
+
+@pytest.mark.parametrize("text", [
+    "Das Gesetz zur Änderung des Baugesetzbuchs (BauGB) tritt in Kraft.",      # BauGB is the last word only
+    "Der Verein für Sport und Kultur (VSK) erhielt Geld.",
+    "Die Förderung für Kinder (siehe Anlage) läuft.",
+    "Das Gesetz über die Feststellung des Haushaltsplans (Haushaltsgesetz) liegt vor.",
+])
+def test_no_headed_long_form_without_a_programme(nlp, text):
+    assert names(nlp, text) == []
+
+
+# ------------------------------------------------------------------ quoted names with dashes and full stops
+
+@pytest.mark.parametrize("text, expected", [
+    ("Das Land verlängert das Bundesprogramm „Dorfladen. Gemeinsam – Vor Ort“ bis 2028.",
+     "Dorfladen. Gemeinsam – Vor Ort"),
+    ("Seit 2020 hat das Land über das Förderprogramm „Heimat. Wandel. Beispielland.“ investiert.",
+     "Heimat. Wandel. Beispielland."),
+    ("- „Lebendige Zentren – Stärkung der Ortskerne im ländlichen Raum“: 30 Mio. €",
+     "Lebendige Zentren – Stärkung der Ortskerne im ländlichen Raum"),
+    ("Kern des Plans ist der „Brückenschlag über den Fluss 2.0“, mit dem die Stadt wächst.",
+     "Brückenschlag über den Fluss 2.0"),
+])
+def test_quoted_names_with_dash_full_stop_or_version(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Ministerin sagte im Projekt „Wir bauen. Das ist gut so.“ etwas.",   # a sentence, not a name
+    "„Wir sind bei Version 2.0“, sagte sie.",
+    "Er rief: „Mehr Geld – jetzt!“",
+])
+def test_quoted_sentences_stay_out(nlp, text):
+    assert names(nlp, text) == []
+
+
+# ------------------------------------------------------------------ compounds, versions, English names
+
+@pytest.mark.parametrize("text, expected", [
+    ("Das Dorfladenförderprogramm wird fortgesetzt.", "Dorfladenförderprogramm"),
+    ("Der Bund trägt die Hälfte aus der Glasfaser-Richtlinie 3.0, das Land den Rest.", "Glasfaser-Richtlinie 3.0"),
+    ("Das Ministerium stockt seinen Beitrag zum Moldova Heating Support Fund auf.", "Moldova Heating Support Fund"),
+    ("Supported by state aid under the European Batteries Act, the plant opens.", "European Batteries Act"),
+    ("Die Förderfamilie „Wandel & Region“ läuft seit 2017.", "Wandel & Region"),
+])
+def test_compounds_versions_and_english_names(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Das Bundesförderprogramm läuft, ein Landesförderprogramm fehlt.",
+    "Ein Dorfladenförderprogramm wäre gut.",
+    "Die Mittel kommen aus dem KfW-Programm und der KfW-Richtlinie.",
+    "Die EU-Richtlinie gilt ab dem 2.10.2025.",
+    "Sie sprach mit dem International Monetary Fund und dem World Food Programme.",
+    "Die Energy Fund ist kein Name.",
+    "Großer Archäologischer Fund bei Bauarbeiten in der Altstadt",
+    "Bereits im Vorjahr hatte das Land 1,8 Millionen Euro an Überbrückungshilfen gezahlt.",
+])
+def test_generic_compounds_and_organisations_stay_out(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_english_acronym_act_and_definition(nlp):
+    assert names(nlp, "Der AI Act gilt ab 2026.") == ["AI Act"]
+    ps = programs(nlp, "Die Umsetzung des Digital Markets Act (DMA) beginnt. Der DMA gilt für Plattformen.")
+    assert [(p.name, p.aliases, p.kind) for p in ps] == [("Digital Markets Act", ["DMA"], "law")]
+    assert names(nlp, "Der International Monetary Fund (IMF) hilft.") == []
+    assert names(nlp, "Die ESF Programme laufen aus.") == ["ESF"]      # German plural, not English
+
+
+def test_named_singular_of_an_exact_entry_is_found(nlp):
+    assert names(nlp, "Die Überbrückungshilfe III läuft aus.") == ["Überbrückungshilfe III"]
+
+
+# ------------------------------------------------------------------ programme strands and periods
+
+@pytest.mark.parametrize("text, expected", [
+    ("Das Vorhaben wird aus dem Programm Interreg North Sea der Europäischen Union gefördert.",
+     "Interreg North Sea"),
+    ("Der Ausschuss des Programms Interreg VI-A Oberrhein-Schwarzwald tagte.",
+     "Interreg VI-A Oberrhein-Schwarzwald"),
+    ("Mit Interreg Fördermitteln entstehen Radwege.", "Interreg"),
+    ("Die Mittel kommen aus Interreg EFRE-Mitteln.", "Interreg"),
+])
+def test_interreg_takes_its_strand(nlp, text, expected):
+    assert expected in names(nlp, text)
+
+
+def test_strand_may_be_a_region_found_in_the_text():
+    from extractors.programs_rules import lexicon_hits, words_of
+    from extractors.programs_lexicon import lexicon
+    text = "Mittel aus Interreg Oberrhein fließen."
+    hits = lexicon_hits(text, words_of(text), lexicon("de/programs.tsv"), frozenset({"Oberrhein"}))
+    assert [h.name for h in hits] == ["Interreg Oberrhein"]
+    hits = lexicon_hits(text, words_of(text), lexicon("de/programs.tsv"))
+    assert [h.name for h in hits] == ["Interreg"]
+
+
+def test_period_after_a_programme_is_no_name(nlp):
+    assert names(nlp, "Der Wettbewerb ist Teil des EFRE-Programms Beispielland 2021–2027.") == ["EFRE"]
+    assert names(nlp, "Die Strategie Beispielland 2030 wird fortgeschrieben.") == ["Beispielland 2030"]
+
+
+def test_one_word_name_merges_into_the_longer_name_it_starts(nlp):
+    ps = programs(nlp, "Häfen arbeiten im Projekt HafenNetz zusammen. Das Treffen des Projekts "
+                       "„HafenNetz Ostsee“ fand in Kiel statt.")
+    assert [p.name for p in ps] == ["HafenNetz Ostsee"]
+    assert ps[0].aliases == ["HafenNetz"]
+
+
 # ------------------------------------------------------------------ robustness
 
 from hypothesis import given, settings  # noqa: E402
