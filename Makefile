@@ -20,4 +20,4 @@ test: $(BIN)/press-extract
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) output/*.jsonl output/*.json .pytest_cache
+	rm -rf $(VENV) output/*.jsonl output/*.json output/records output/state.* .pytest_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -49,11 +50,13 @@ def expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and (p.suffix.lower() in READABLE_SUFFIXES or is_archive(p)))
-            if not files:
+            found = False
+            for p in walk_sorted(path):
+                if p.suffix.lower() in READABLE_SUFFIXES or is_archive(p):
+                    found = True
+                    yield p
+            if not found:
                 yield InputError(item, f"directory has no readable files ({', '.join(READABLE_SUFFIXES)})")
-            yield from files
         elif path.exists():
             # A .txt file of URLs (one per line) is a list of pages to fetch, not a release.
             yield str(path) if path.suffix.lower() == ".txt" and _is_url_list(path) else path
@@ -64,6 +67,23 @@ def expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError]:
             yield from matches
         else:
             yield InputError(item, "no such file or directory")
+
+
+def walk_sorted(folder: Path) -> Iterator[Path]:
+    """Files under `folder` in sorted path order, streamed (an archive of 10^6 files is not held in memory).
+
+    Same order as ``sorted(folder.rglob("*"))``; like rglob, symlinked folders are not entered.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        if e.is_dir(follow_symlinks=False):
+            yield from walk_sorted(Path(e.path))
+        elif e.is_file():
+            yield Path(e.path)
 
 
 def _is_url_list(path: Path) -> bool:

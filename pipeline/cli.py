@@ -161,7 +161,7 @@ def cmd_export(args) -> int:
 def cmd_run(args) -> int:
     """Batch run into DIR (see docs/batch.md): DIR/records/part-*.jsonl, DIR/state.sqlite, DIR/manifest.json."""
     from .batch import BatchOptions, run_batch
-    from .batch.runner import default_workers
+    from .batch.runner import OutputBusy, RunAborted, SinkError, default_workers
 
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -173,8 +173,15 @@ def cmd_run(args) -> int:
         out=Path(args.out), workers=args.workers or default_workers(), executor=args.executor,
         scheduler=args.scheduler, force=args.force, shard_size=args.shard_size, max_bytes=args.max_bytes,
         overrides=_overrides(args), published=args.published, quiet=args.quiet,
+        fetch_settings=fetch_settings(args), sinks=args.sink,
     )
-    manifest = run_batch(args.inputs, opts, report_error=lambda src, reason: _report(InputError(src, reason)))
+    try:
+        manifest = run_batch(args.inputs, opts, report_error=lambda src, reason: _report(InputError(src, reason)))
+    except (OutputBusy, SinkError) as e:
+        raise UsageError(str(e)) from e
+    except RunAborted as e:
+        print(f"press-extract: error: {e}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     return EXIT_SOME_FAILED if manifest["failed"] else EXIT_OK
 
 
