@@ -29,8 +29,12 @@ def is_archive(path: Path) -> bool:
     return path.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
+WEB_PREFIXES = ("http://", "https://", "feed:", "sitemap:", "archive:")  # the latter three force an input type
+
+
 def is_url(s: str) -> bool:
-    return s.startswith(("http://", "https://"))
+    """A web input: a URL, or a URL prefixed with feed:/sitemap:/archive: (see pipeline.fetch)."""
+    return s.startswith(WEB_PREFIXES)
 
 
 def source_key(path: Path) -> str:
