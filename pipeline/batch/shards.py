@@ -21,19 +21,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..sinks import atomic_open
+from ..sinks import FILE_MODE, atomic_open
 from .state import StateStore
 
 SHARD_RE = re.compile(r"^part-(\d{5,})\.jsonl$")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
 
 
 def shard_name(n: int) -> str:
@@ -61,7 +52,7 @@ class ShardWriter:
         self.name = shard_name(number)
         records_dir.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.name}.", suffix=".tmp", dir=records_dir)
-        os.chmod(self._tmp, _FILE_MODE)  # mkstemp makes 0600; shards are for other users and tools too
+        os.chmod(self._tmp, FILE_MODE)
         self._fh = os.fdopen(fd, "w", encoding="utf-8")
         self.lines = 0
 
@@ -107,7 +98,6 @@ def drop_lines(path: Path, record_ids: set[str]) -> int:
         return 0
     kept = 0
     with path.open(encoding="utf-8") as src, atomic_open(path) as dst:
-        os.chmod(dst.name, _FILE_MODE)
         for line in src:
             if line.strip() and _record_id(line) not in record_ids:
                 dst.write(line)
