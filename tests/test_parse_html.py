@@ -2,7 +2,11 @@
 
 Fixture pages in tests/fixtures/pages are invented releases in the shape of real
 sites: a Land portal, a federal ministry, a city (TYPO3, windows-1252), a Swiss
-canton, GOV.UK, a WordPress municipality, a press portal and a news site.
+canton, GOV.UK, a WordPress municipality, a press portal and a news site; then
+more German-language government CMS layouts (Government Site Builder, a Bavarian
+ministry, the NRW portal, a Landkreis on IKISS, a city press list, a police
+headquarters, an Austrian ministry, the Swiss federal portal), each with cookie
+banner, navigation, share and rating boxes, teasers and footer.
 """
 from __future__ import annotations
 
@@ -358,3 +362,400 @@ def test_short_release_in_a_teaser_box_is_still_found():
     assert doc.title == "Rathaus am Freitag geschlossen"
     assert doc.text == ("Das Rathaus bleibt am Freitag wegen einer Betriebsfeier geschlossen.\n"
                         "Das Bürgerbüro öffnet am Samstag von 9 bis 12 Uhr.")
+
+
+# --------------------------------------------------------------------------- more CMS layouts
+
+def assert_body(text: str, starts: str, contains: tuple = (), ends: str | None = None, junk: tuple = ()):
+    assert text.startswith(starts), text[:120]
+    for x in contains:
+        assert x in text, x
+    if ends is not None:
+        assert text.endswith(ends), text[-120:]
+    for x in junk:
+        assert x not in text, x
+
+
+def test_government_site_builder_page():
+    doc = parse_file("gsb-bundesanstalt-dorfladen.html")
+    assert doc.title == "Dorfläden: 40 Projekte erhalten Startgeld"
+    assert doc.published == dt.date(2026, 1, 14)  # "Erscheinungsdatum", not "Stand" or DC.date.modified
+    assert doc.issuer == "Bundesanstalt für Landwirtschaft und Ernährung"  # DC.creator spelled out, not "BLE"
+    assert_body(doc.text, "Mit dem Programm „Dorfläden stärken“",  # the abstract box above the text box
+                ("Nächste Förderrunde im Herbst", "Marlene Oberdorf"),
+                ends="E-Mail: pressestelle@ble.example",  # contact box inside a "sectionRelated" box
+                junk=("Cookies", "Sie sind hier", "Nr. 003/2026", "Erscheinungsdatum", "Quelle: BLE", "Mehr zum Thema",
+                      "Regionalvermarktung", "Stand:", "Artikel bewerten", "hilfreich", "Mastodon", "Ökolandbau",
+                      "Newsletter", "Impressum", "Leichte Sprache"))
+
+
+def test_bavarian_ministry_page():
+    doc = parse_file("by-staatsministerium-almen.html")
+    assert doc.title == "Freistaat fördert Almwirtschaft mit 8,4 Millionen Euro"
+    assert doc.published == dt.date(2026, 1, 14)  # "Pressemitteilung Nr. 12 vom 14.01.2026", not the sidebar date
+    # the title names only "StMELF": the logo spells it out
+    assert doc.issuer.startswith("Bayerisches Staatsministerium für Ernährung, Landwirtschaft, Forsten und Tourismus")
+    assert_body(doc.text, "Ministerin: „Almen sind gelebte Heimat",
+                ("München – Der Freistaat Bayern", "bis zum 31. März 2026 entgegen."),
+                ends="presse@stmelf.bayern.example",
+                junk=("Pressemitteilung Nr. 12", "Cookies", "Startseite", "Drucken", "Artikel bewerten", "hilfreich",
+                      "Borkenkäfer", "Kempten", "Weitere Informationen zur Almförderung", "Impressum"))
+
+
+def test_nrw_portal_names_the_ministry_beside_the_headline():
+    doc = parse_file("nrw-landesportal-heimat.html")
+    assert doc.title == "Heimat-Scheck: 2.000 Vereine erhalten Förderung"
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.issuer == "Ministerium für Heimat, Kommunales, Bau und Digitalisierung"  # not the portal "Land.NRW"
+    assert_body(doc.text, "Das Land Nordrhein-Westfalen hat im vergangenen Jahr",
+                ("Katharina Vennemann-Ochs",), ends="presse@mhkbd.nrw.example",
+                junk=("Direkt zum Inhalt", "Cookies", "Teilen", "WhatsApp", "Schlagworte", "Ehrenamt\n",
+                      "Entlastungspaket", "13.01.2026", "zufrieden", "Impressum"))
+    assert "Ministerium für Heimat, Kommunales, Bau und Digitalisierung\n" not in doc.text
+
+
+def test_landkreis_ikiss_page():
+    doc = parse_file("landkreis-ikiss-breitband.html")
+    assert doc.title == "Glasfaser für 3.200 Haushalte im Außenbereich"  # "Landkreis ...:" prefix dropped
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.issuer == "Landkreis Hameln-Pyrmont"
+    assert_body(doc.text, "Hameln. Der Landkreis Hameln-Pyrmont schließt",
+                ("Susanne Tielking-Brandt",), ends="breitband@hameln-pyrmont.example",
+                junk=("Veröffentlicht am", "Cookies", "Sie befinden sich", "Symbolbild", "Seite drucken", "Merkliste",
+                      "Artikel bewerten", "Kreisstraße 23", "Öffnungszeiten", "Süntelstraße", "IKISS"))
+
+
+def test_city_press_list_with_a_single_release():
+    doc = parse_file("stadt-pressedienst-liste.html")
+    assert doc.title == "Stadt pflanzt 600 neue Straßenbäume"  # the item, not the list page's "Pressemitteilungen"
+    assert doc.published == dt.date(2026, 1, 14)  # the item's date, not the event in the sidebar
+    assert doc.issuer == "Stadt Kassel"
+    assert_body(doc.text, "Die Stadt Kassel pflanzt in diesem Winter",
+                ("Henrike Faltermeyer",), ends="unter Telefon 0561 787-0000 entgegen.",
+                junk=("Pressemitteilungen", "Treffer", "Zeitraum", "Seite 1 von 1", "RSS", "Neujahrsempfang",
+                      "Cookies", "Instagram"))
+
+
+def test_police_headquarters_page():
+    doc = parse_file("polizei-praesidium-einbruch.html")
+    assert doc.title == "Einbrecher in Bamberger Juweliergeschäft festgenommen"
+    assert doc.published == dt.date(2026, 1, 14)  # the release's own date, not the teasers' 13.01.
+    assert doc.issuer == "Polizeipräsidium Oberfranken"  # named beside the headline, not the portal
+    assert_body(doc.text, "BAMBERG. Nach einem Einbruch", ("Kriminalpolizei Bamberg",),
+                ends="unter der Telefonnummer 0951 9129-491.",
+                junk=("10:42", "Cookies", "Onlinewache", "Drucken", "Als PDF", "Artikel bewerten", "Weitere Meldungen",
+                      "A73", "Schockanrufen", "Notruf 110"))
+
+
+def test_austrian_ministry_page():
+    doc = parse_file("at-bundesministerium-wasser.html")
+    assert doc.title == "Trinkwasser: 32 Millionen Euro für Gemeinden im ländlichen Raum"
+    assert doc.published == dt.date(2026, 1, 14)  # "Wien, 14. Jänner 2026", not the related cards' dates
+    assert doc.issuer == "Bundesministerium für Land- und Forstwirtschaft, Regionen und Wasserwirtschaft"
+    assert_body(doc.text, "Der Bund unterstützt Gemeinden und Wasserverbände",
+                ("Förderung bis 2028 gesichert", "betonte Gschwandtner."),
+                ends="presse@bml.example.at",
+                junk=("Presseaussendung", "Wien, 14. Jänner", "Cookies", "Startseite", "Link kopieren", "Mühlviertel",
+                      "Waldfonds", "Stubenring", "Barrierefreiheit"))
+
+
+def test_swiss_federal_page_keeps_the_dateline_lead():
+    doc = parse_file("ch-bund-medienmitteilung.html")
+    assert doc.title == "Bundesrat verabschiedet Mehrjahresprogramm der Neuen Regionalpolitik"
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.issuer == "Der Bundesrat"  # the "Herausgeber" block
+    # a dateline opening the lead paragraph is release text (its place and date count as mentions)
+    assert_body(doc.text, "Bern, 14.01.2026 – Der Bundesrat hat an seiner heutigen Sitzung",
+                ("Graubünden, Wallis und Jura",
+                 "Das Programm geht nun an die Bundesversammlung.\nAdresse für Rückfragen"),
+                ends="Tel. +41 58 462 00 00",  # the contact box beside the article
+                junk=("Medienmitteilung", "Cookies", "Letzte Änderung", "Informiert bleiben", "Rechtliches", "RM"))
+
+
+# --------------------------------------------------------------------------- rules behind them
+
+@pytest.mark.parametrize("date_box", [
+    '<div class="press-date">Lindenau, 14.01.2026</div>',  # place and date in a short "date" box
+    '<p class="date">Datum 14.01.2026</p>',
+    '<span class="datum">14.01.2026</span>',
+    '<p class="pm-meta"><span class="pm-dienststelle">Stadt Lindenau</span> | <span class="pm-datum">14.01.2026, '
+    '10:42 Uhr</span></p>',
+])
+def test_date_box_beside_headline_gives_the_date_and_is_not_body(date_box):
+    doc = parse_string(page(f"<main><h1>Geld für Dorfgemeinschaftshäuser</h1>{date_box}{ARTICLE}</main>"))
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.text.startswith("Die Landesregierung hat am Dienstag") and "14.01.2026" not in doc.text
+
+
+def test_modification_date_box_is_not_the_release_date():
+    html = page('<main><h1>Geld für Dorfgemeinschaftshäuser</h1><p>Pressemitteilung vom 12.01.2026</p>' + ARTICLE +
+                '<span class="date-modified">20.01.2026</span></main>')
+    assert parse_string(html).published == dt.date(2026, 1, 12)
+
+
+def test_dateline_opening_a_short_lead_paragraph_is_kept():
+    html = page("<h1>Geld für Dorfgemeinschaftshäuser</h1><p>Kiel, 14.01.2026 – Das Land fördert Dorfhäuser mit "
+                "zwölf Millionen Euro.</p>" + ARTICLE)
+    doc = parse_string(html)
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.text.startswith("Kiel, 14.01.2026 – Das Land fördert Dorfhäuser")
+
+
+@pytest.mark.parametrize("label", ["Pressemitteilung", "Presseaussendung", "Medieninformation"])
+def test_kind_label_above_headline_is_neither_title_nor_body(label):
+    html = page(f'<main><p class="category">{label}</p><h1>Geld für Dorfgemeinschaftshäuser</h1>{ARTICLE}</main>',
+                f"<title>{label} - Geld für Dorfgemeinschaftshäuser - StK</title>")
+    doc = parse_string(html)
+    assert doc.title == "Geld für Dorfgemeinschaftshäuser"
+    assert label not in doc.text
+    assert doc.issuer == "StK"  # the singular label is no site name either
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Senatsverwaltung für Stadtentwicklung und Wohnen", "Senatsverwaltung für Stadtentwicklung und Wohnen"),
+    ("Polizeidirektion Lindenau | 14.01.2026", "Polizeidirektion Lindenau"),
+    ("Landkreis investiert in Glasfaser", "Musterportal"),  # a subtitle with a verb names no authority
+    ("Stadt Lindenau und Landkreis Beispiel: Gemeinsame Erklärung", "Musterportal"),
+])
+def test_authority_named_beside_the_headline(line, expected):
+    html = page(f"<main><p>{line}</p><h1>Geld für Dorfgemeinschaftshäuser</h1>{ARTICLE}</main>",
+                '<meta property="og:site_name" content="Musterportal">')
+    assert parse_string(html).issuer == expected
+
+
+def test_publisher_metadata_beats_the_authority_beside_the_headline():
+    html = page(f"<main><p>Polizeidirektion Lindenau</p><h1>Geld für Dorfgemeinschaftshäuser</h1>{ARTICLE}</main>",
+                '<meta name="dcterms.publisher" content="Ministerium des Innern">')
+    assert parse_string(html).issuer == "Ministerium des Innern"
+
+
+def test_contact_box_after_the_body_is_kept_but_a_site_contact_widget_is_not():
+    html = page('<div class="article"><h1>Geld für Dorfgemeinschaftshäuser</h1><div class="text">' + ARTICLE +
+                '</div><div class="related contact"><p>Pressestelle, Telefon 0431 988-0000, presse@stk.example</p>'
+                '</div><div class="share"><a href="#">Teilen</a></div><div class="rating"><p>Artikel bewerten</p>'
+                '<p>Wie hilfreich war dieser Artikel für Sie? Bitte geben Sie uns eine Rückmeldung.</p></div></div>'
+                '<div class="widget"><div class="tabs"><div id="contact"><p>Bürgerservice, Telefon 0431 988-1111</p>'
+                "</div></div></div>")
+    text = parse_string(html).text
+    assert text.endswith("presse@stk.example")
+    assert "Bürgerservice" not in text and "Artikel bewerten" not in text
+
+
+def test_image_captions_and_credits_are_not_body():
+    # the real gold pages leave captions out of the body text (a caption is often a must-not-contain fragment)
+    html = page("<article><h1>Geld für Dorfgemeinschaftshäuser</h1>" + ARTICLE +
+                "<figure><img src='a.jpg' alt=''><figcaption>Ministerin Erika Beispiel beim Besuch in Lindenau. "
+                "Foto: Staatskanzlei/Max Muster</figcaption></figure>"
+                "<div class='photo-caption'>Ministerin Erika Beispiel im Gespräch mit Vereinen.</div></article>")
+    text = parse_string(html).text
+    assert "beim Besuch in Lindenau" not in text and "Foto:" not in text and "im Gespräch mit Vereinen" not in text
+    assert "Ministerin Erika Beispiel sagte" in text
+
+
+TEASER_LEAD_PAGES = {
+    # TYPO3 news: the lead sits in "teaser-text", the date in a "footer" box above it
+    "typo3": '<div class="news news-single"><div class="article"><div class="header"><h1>{title}</h1></div>'
+             '<div class="footer"><p><span class="news-list-date"><time datetime="2026-01-14">14.01.2026</time></span>'
+             '</p></div><div class="teaser-text"><p>{lead}</p></div><div class="news-text-wrap">{body}</div>'
+             '<div class="news-backlink-wrap"><a href="/presse">Zurück</a></div></div></div>',
+    # Drupal: a one-sentence teaser field under a date field
+    "drupal": '<main><article><h1>{title}</h1><div class="field--name-field-date">14.01.2026</div>'
+              '<div class="field field--name-field-teaser">{lead}</div><div class="field--name-body">{body}</div>'
+              '</article></main>',
+    # Sitepark: kind | ministry | date in one meta line, the lead as p.teaser inside the text
+    "sitepark": '<main><div class="singleview"><div class="head"><p class="dachzeile">Medieninformation</p>'
+                '<h1>{title}</h1>'
+                '<p class="meta">Pressemitteilung | Ministerium für Inneres und Sport | 14.01.2026</p></div>'
+                '<div class="bodyText"><p class="teaser">{lead}</p>{body}</div></div></main>',
+}
+
+
+@pytest.mark.parametrize("layout", sorted(TEASER_LEAD_PAGES))
+def test_short_lead_in_a_teaser_box_is_body(layout):
+    html = page('<nav><a href="/">Start</a></nav>' + TEASER_LEAD_PAGES[layout].format(
+        title="Kreis fördert Dorfgemeinschaftshäuser", lead="Zwölf Dörfer erhalten Geld.", body=ARTICLE)
+        + '<div class="teaser"><p>Bildung: Neue Schulbusse für den Kreis</p></div>'
+        + "<footer>© Landkreis Beispiel</footer>")
+    doc = parse_string(html)
+    assert doc.title == "Kreis fördert Dorfgemeinschaftshäuser"
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.text.startswith("Zwölf Dörfer erhalten Geld.\nDie Landesregierung hat am Dienstag")
+    for junk in ("Medieninformation", "Pressemitteilung", "14.01.2026", "Zurück", "Schulbusse"):
+        assert junk not in doc.text, junk
+
+
+def test_short_picture_box_between_headline_and_text_is_not_a_lead():
+    html = page('<main><h1>Kreis fördert Dorfgemeinschaftshäuser</h1><div class="picture"><img src="a.jpg" alt="">'
+                "<p>Das Dorfgemeinschaftshaus in Lindenau.</p></div>" + ARTICLE + "</main>")
+    assert parse_string(html).text.startswith("Die Landesregierung hat am Dienstag")
+
+
+EN_TEXT = ("<p>The government will invest $25 million in rural broadband over the next three years, the minister "
+           "announced on Wednesday. The funding will connect more than 40,000 homes in remote areas.</p>"
+           "<p>“Every family deserves a fast and reliable connection,” said Minister Jane Example.</p>")
+
+
+def test_english_release_with_date_first_dateline_and_trailer_marks():
+    html = page('<main><h1>Government invests in rural broadband</h1><h2>News release</h2>'
+                "<p>January 14, 2026 - Ottawa, Ontario - Department of Rural Affairs</p>" + EN_TEXT +
+                "<p>###</p><p>Search for related information by keyword</p><dl><dt>Date modified:</dt>"
+                "<dd>2026-01-15</dd></dl></main>", "<title>Government invests in rural broadband - Example.gov</title>",
+                lang="en")
+    doc = parse_string(html)
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.text.startswith("The government will invest $25 million")
+    assert doc.text.endswith("said Minister Jane Example.")
+
+
+def test_from_line_without_colon_names_the_department():
+    html = page('<main><h1>Minister announces funding for rural broadband</h1><p>From <a href="/org/d">Department of '
+                'Rural and Community Development</a></p><p>Published on 14 January 2026</p>' + EN_TEXT + "</main>",
+                "<title>gov.example - Minister announces funding for rural broadband</title>", lang="en")
+    doc = parse_string(html)
+    assert doc.issuer == "Department of Rural and Community Development"
+    assert doc.published == dt.date(2026, 1, 14)
+    assert "From Department" not in doc.text
+
+
+def test_sentence_opening_with_from_is_no_issuer_line():
+    html = page('<main><h1>Minister announces funding for rural broadband</h1><p>From March the Office of Rural '
+                'Affairs takes applications.</p>' + EN_TEXT + "</main>",
+                '<meta property="og:site_name" content="Example Government">', lang="en")
+    assert parse_string(html).issuer == "Example Government"
+
+
+def test_captions_kept_aside_without_credits():
+    html = page("<article><h1>Geld für Dorfgemeinschaftshäuser</h1>" + ARTICLE +
+                "<figure><img src='a.jpg' alt=''><figcaption>Ministerin Erika Beispiel beim Besuch in Lindenau. "
+                "Foto: Staatskanzlei/Max Muster</figcaption></figure>"
+                "<figure><figcaption>Das neue Dorfhaus in Beispielrode"
+                "<span class='copyright-note'>© Gemeinde Beispielrode</span></figcaption></figure></article>"
+                "<aside><figure><figcaption>Werbung für den Tag der offenen Tür</figcaption></figure></aside>")
+    doc = parse_string(html)
+    assert doc.extra["captions"] == ["Ministerin Erika Beispiel beim Besuch in Lindenau.",
+                                     "Das neue Dorfhaus in Beispielrode"]
+    assert "Beispielrode" not in doc.text
+
+
+def test_widgets_inside_the_article_are_not_body():
+    html = page('<main><article><h1>Geld für Dorfgemeinschaftshäuser</h1><p class="lesezeit">Lesezeit: 3 Minuten</p>'
+                '<div class="consent-hinweis"><p>Wir nutzen das Analysewerkzeug Matomo. Mit Ihrer Einwilligung helfen '
+                'Sie uns, das Angebot zu verbessern. Sie können Ihre Zustimmung jederzeit widerrufen.</p></div>'
+                + ARTICLE +
+                '<p>Teilen auf: <a href="#">Facebook</a> <a href="#">X</a> <a href="#">E-Mail</a></p>'
+                '<p>Diese Pressemitteilung als PDF herunterladen (PDF, 120 KB)</p><p>Bildnachweis: Staatskanzlei</p>'
+                '<div class="stars"><p>Durchschnittliche Bewertung: 4,2 von 5 Sternen (12 Stimmen)</p></div>'
+                '<div class="poll"><h3>Ihre Meinung ist gefragt</h3><p>Wie zufrieden sind Sie mit unserem '
+                'Internetangebot? Nehmen Sie an unserer kurzen Umfrage teil.</p></div></article></main>')
+    text = parse_string(html).text
+    assert text.startswith("Die Landesregierung hat am Dienstag")
+    assert text.endswith("verdienten mehr Unterstützung durch das Land.")
+
+
+def test_headline_in_a_title_box_named_like_furniture_beats_a_portal_title():
+    html = page('<main><div class="ecl-page-header">'
+                '<div class="ecl-page-header__meta">Press release | 14 January 2026 | '
+                'Brussels</div><h1 class="ecl-page-header__title">Commission approves funding for rural broadband</h1>'
+                "</div>" + EN_TEXT + "</main><footer>© European Union</footer>",
+                "<title>Press corner | European Commission</title>", lang="en")
+    doc = parse_string(html)
+    assert doc.title == "Commission approves funding for rural broadband"
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.issuer == "European Commission"
+    assert doc.text.startswith("The government will invest") and "Brussels" not in doc.text
+
+
+def test_dated_kicker_above_the_headline_is_not_body():
+    html = page('<main><div class="artikel"><p class="kicker">Wirtschaft/Antwort - 14.01.2026 (hib 23/2026)</p>'
+                "<h1>Förderung von Dorfgemeinschaftshäusern</h1>" + ARTICLE + "</div></main>")
+    doc = parse_string(html)
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.text.startswith("Die Landesregierung hat am Dienstag")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Publié le 14 janvier 2026", dt.date(2026, 1, 14)),
+    ("Pubblicato il 14 gennaio 2026", dt.date(2026, 1, 14)),
+    ("Berne, 1er août 2026", dt.date(2026, 8, 1)),
+    ("Pressemitteilung 5/2026 · 14.01.2026 · Umwelt", dt.date(2026, 1, 14)),
+])
+def test_swiss_french_italian_and_dotted_date_lines(line, expected):
+    doc = parse_string(page(f"<main><h1>Geld für Dorfgemeinschaftshäuser</h1><p>{line}</p>{ARTICLE}</main>"))
+    assert doc.published == expected
+    assert doc.text.startswith("Die Landesregierung hat am Dienstag")
+
+
+@pytest.mark.parametrize("line", [
+    "Informationsschreiben vom 14. Oktober 2025PDF | 38 KB | Datei ist nicht barrierefrei",
+    "Förderrichtlinie Dorfgemeinschaftshäuser (PDF, 1,2 MB)",
+    "Download der Audiodatei",
+    "Anna Musterfrau, NDR",
+    "Bildnachweis: Staatskanzlei Musterland",
+])
+def test_download_credit_and_player_lines_are_not_body(line):
+    text = parse_string(page(f"<main><h1>Geld für Dorfgemeinschaftshäuser</h1>{ARTICLE}<p>{line}</p></main>")).text
+    assert text.endswith("verdienten mehr Unterstützung durch das Land."), line
+
+
+TEASER_CARD = ('<div class="card"><p>12.01.2026</p><h3><a href="/m{i}">Kreistag berät über Schulentwicklung Nummer {i}'
+               '</a></h3><p>Der Kreistag hat in seiner letzten Sitzung über zahlreiche Themen beraten, darunter die '
+               'Schulentwicklung, den Nahverkehr und die Förderung von Vereinen im ländlichen Raum.</p></div>')
+
+
+def test_teaser_cards_with_long_snippets_beside_a_short_release_are_not_body():
+    html = page('<main><div class="content"><h1>Geld für Dorfgemeinschaftshäuser</h1><p class="date">14.01.2026</p>'
+                + ARTICLE + '</div><section class="more"><h2>Aktuelle Meldungen</h2>'
+                + "".join(TEASER_CARD.format(i=i) for i in range(4)) + "</section></main>")
+    doc = parse_string(html)
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.text.endswith("verdienten mehr Unterstützung durch das Land.")
+    assert "Kreistag" not in doc.text
+
+
+def test_short_release_under_a_linked_heading_is_still_found():
+    html = page('<nav><a href="/">Start</a></nav><div class="post"><h2><a href="/p/rathaus">Rathaus am Freitag '
+                'geschlossen</a></h2><p>Das Rathaus bleibt am Freitag wegen einer Betriebsfeier geschlossen.</p>'
+                "<p>Das Bürgerbüro öffnet am Samstag von 9 bis 12 Uhr.</p></div>",
+                "<title>Rathaus am Freitag geschlossen - Gemeinde Beispiel</title>")
+    doc = parse_string(html)
+    assert doc.title == "Rathaus am Freitag geschlossen"
+    assert doc.text.startswith("Das Rathaus bleibt am Freitag")
+
+
+@pytest.mark.parametrize("top, head, issuer", [
+    # Berlin police: meta lines sharing a class under the headline; the authority only in the breadcrumb
+    ('<nav class="breadcrumb"><a href="/">Berlin.example</a> › <a href="/polizei">Polizei Berlin</a> › '
+     '<a href="/p">Polizeimeldungen</a></nav><div class="article"><h1>{title}</h1>'
+     '<p class="polizeimeldung">Polizeimeldung vom 14.01.2026</p><p class="polizeimeldung">Charlottenburg-Wilmersdorf'
+     '</p><p class="polizeimeldung">Nr. 0123</p><div class="textile">{body}</div></div>',
+     '<meta property="og:site_name" content="Berlin.example">', "Polizei Berlin"),
+    # Hamburg: "Pressemitteilung der Behörde ..." above the headline
+    ('<main><p class="press-source">Pressemitteilung der Behörde für Schule und Berufsbildung</p><h1>{title}</h1>'
+     '<time datetime="2026-01-14">14. Januar 2026</time>{body}</main>',
+     '<meta property="og:site_name" content="hamburg.example">', "Behörde für Schule und Berufsbildung"),
+    # Saxony: kind, ministry and date in a header box above the headline
+    ('<main><div class="box-header"><p>Medieninformation 12/2026</p><p>Sächsisches Staatsministerium für '
+     'Regionalentwicklung</p><p>14.01.2026</p></div><h1>{title}</h1>{body}</main>',
+     "<title>Medienservice - Geld für Dorfgemeinschaftshäuser</title>",
+     "Sächsisches Staatsministerium für Regionalentwicklung"),
+])
+def test_state_portals_name_the_authority_and_keep_meta_lines_out(top, head, issuer):
+    doc = parse_string(page(top.format(title="Geld für Dorfgemeinschaftshäuser", body=ARTICLE), head))
+    assert doc.title == "Geld für Dorfgemeinschaftshäuser"
+    assert doc.published == dt.date(2026, 1, 14)
+    assert doc.issuer == issuer
+    assert doc.text.startswith("Die Landesregierung hat am Dienstag")
+
+
+def test_label_word_before_a_date_names_no_authority():
+    html = page("<main><h1>Geld für Dorfgemeinschaftshäuser</h1><p>Polizeimeldung vom 14.01.2026</p>" + ARTICLE
+                + "</main>", '<meta property="og:site_name" content="Musterportal">')
+    assert parse_string(html).issuer == "Musterportal"
+
+
+def test_news_kicker_naming_a_district_is_not_the_issuer():
+    html = page('<main><p class="topline">Landkreis Göttingen</p><h1>Geld für Dorfgemeinschaftshäuser</h1>' + ARTICLE
+                + "</main>", '<meta property="og:site_name" content="Nachrichten Nord">')
+    doc = parse_string(html)
+    assert doc.issuer == "Nachrichten Nord"
+    assert "Landkreis Göttingen" not in doc.text

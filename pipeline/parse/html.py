@@ -1,53 +1,28 @@
 """Turn a press-release web page into a clean release (title, date, issuer, body).
 
-The page is read once with BeautifulSoup (lxml) and flattened into *lines*: one
-per block element, each remembering its element, how much of it is link text
-and whether it sits in page furniture (nav, footer, cookie banner, share bar,
-...; patterns in data/html_rules.toml). The body is the subtree whose lines
-score best (text counts, links and furniture count against), then filtered line
-by line. Title, date and issuer are chosen among metadata and visible
-candidates, preferring those near the headline.
+The page is read once with BeautifulSoup (lxml) and flattened into lines
+(html_page.py). The body is the subtree whose lines score best (text counts,
+links and furniture count against), then filtered line by line. Title and date
+are chosen here among metadata and visible candidates, preferring those near
+the headline; the issuer in html_issuer.py. Patterns live in data/html_rules.toml.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4 import BeautifulSoup, Tag
 
 from pipeline.parse.html_dates import find_dates, parse_iso
+from pipeline.parse.html_issuer import find_issuer
+from pipeline.parse.html_page import (FURNITURE_ROLES, HEADINGS, TEXT_BLOCKS, Line, Page, _in_furniture, _tokens,
+                                      clean_text, flatten, is_contact_box, squash)
 from pipeline.parse.html_rules import compiled, date_cues, rules
 from pipeline.types import ParsedDocument, RawDocument
 
-BLOCK = frozenset(
-    "p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
-    "table tr td th thead tbody tfoot blockquote pre figure figcaption form fieldset address "
-    "hr center details summary caption body html legend dialog menu".split()
-)
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-TEXT_BLOCKS = frozenset(HEADINGS + ("p", "li", "dt", "dd", "blockquote", "pre", "figcaption", "caption",
-                                    "summary", "legend", "address", "td", "th"))
-FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
-                   "menu", "menubar", "alertdialog", "toolbar"}
-NEVER_FURNITURE = {"html", "body", "main", "article"}
-# soft hyphen, zero-width characters, word joiner, BOM and control characters
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-
-
-def clean_text(s: str) -> str:
-    """Drop soft hyphens, zero-width and control characters; collapse whitespace."""
-    s = _INVISIBLE.sub("", unicodedata.normalize("NFC", s))
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def squash(s: str) -> str:
-    return re.sub(r"[\W_]+", " ", clean_text(s)).strip().casefold()
+__all__ = ["parse_html", "declared_charset", "clean_text", "squash", "guess_language"]
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -59,157 +34,6 @@ def declared_charset(data: bytes) -> str | None:
             name = m.group(1).decode("ascii", "ignore").lower()
             return "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii") else name
     return None
-
-
-# --------------------------------------------------------------------------- lines
-
-@dataclass
-class Line:
-    text: str
-    link: int            # characters of link text
-    block: Tag           # nearest block element
-    chain: tuple         # ancestors (block first), for subtree scoring
-    furniture: bool
-    index: int = 0
-    weak: Tag | None = None  # innermost "weak" furniture ancestor (media box), decided later
-
-    @property
-    def heading(self) -> str | None:
-        return self.block.name if self.block.name in HEADINGS else None
-
-
-@dataclass
-class Page:
-    soup: BeautifulSoup
-    lines: list[Line] = field(default_factory=list)
-    pos: dict[int, int] = field(default_factory=dict)        # id(tag) -> index of its first line
-    furniture: dict[int, bool] = field(default_factory=dict)
-
-
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-def _tokens(tag: Tag) -> list[str]:
-    """Class names and id, camelCase split with '-' ("sectionRelated" -> "section-Related")."""
-    cls = tag.get("class") or []
-    if isinstance(cls, str):
-        cls = cls.split()
-    ident = tag.get("id")
-    raw = [c for c in cls if isinstance(c, str)] + ([ident] if isinstance(ident, str) else [])
-    return [_CAMEL.sub("-", t) for t in raw]
-
-
-def _hidden(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
-    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
-        return True
-    style = (tag.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return True
-    hid = compiled()["hidden_token"]
-    return any(hid.match(t) for t in _tokens(tag))
-
-
-def _is_furniture(tag: Tag) -> bool | str:
-    """True for furniture by tag or role, "class" by class/id name, "weak" for media boxes
-    (furniture unless they hold running text)."""
-    if tag.name in NEVER_FURNITURE:
-        return False
-    if tag.name in rules()["boilerplate"]["boilerplate_tags"]:
-        return True
-    if (tag.get("role") or "").lower() in FURNITURE_ROLES:
-        return True
-    toks = _tokens(tag)
-    if any(compiled()["bp_token"].search(t) for t in toks):
-        return "class"
-    return "weak" if any(compiled()["weak_token"].search(t) for t in toks) else False
-
-
-def _unflag_main_text(page: Page, by_class: set[int]) -> None:
-    """A box flagged only by its class name that holds most of the page's running text is
-    the article after all (e.g. a body wrapper called "content-stage")."""
-    long_lines = [ln for ln in page.lines if len(ln.text) - ln.link >= 150]
-    total = sum(len(ln.text) - ln.link for ln in long_lines)
-    if not total:
-        return
-    share: dict[int, list[int]] = {}
-    for ln in long_lines:
-        for el in ln.chain:
-            if id(el) in by_class:
-                share.setdefault(id(el), []).append(len(ln.text) - ln.link)
-    wrong = {k for k, v in share.items() if len(v) >= 2 and sum(v) > 0.5 * total}
-    if not wrong:
-        return
-    for k in wrong:
-        page.furniture[k] = False
-    for ln in page.lines:
-        if any(id(el) in wrong for el in ln.chain):
-            status = False
-            for el in reversed(ln.chain):  # from the root down
-                status = status or (id(el) in by_class and id(el) not in wrong) or _is_furniture(el) is True
-                page.furniture[id(el)] = status
-            ln.furniture = status
-
-
-def flatten(soup: BeautifulSoup, weak_boxes: bool = True) -> Page:
-    """Walk the visible document once and cut it into block lines.
-    weak_boxes=False keeps media/teaser boxes of short text (for very short releases)."""
-    page = Page(soup)
-    drop = set(rules()["boilerplate"]["drop_tags"])
-    cur: list[str] = []
-    state = {"link": 0}
-
-    def flush(chain: tuple, furn: bool, weak: Tag | None):
-        text = clean_text("".join(cur))
-        if text:
-            page.lines.append(Line(text, min(state["link"], len(text)), chain[0], chain, furn,
-                                   len(page.lines), weak))
-        cur.clear()
-        state["link"] = 0
-
-    def walk(node: Tag, chain: tuple, furn: bool, in_link: bool, depth: int, weak: Tag | None = None):
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if isinstance(child, _SKIP_STRINGS):
-                    continue
-                s = str(child)
-                cur.append(s)
-                if in_link:
-                    state["link"] += len(clean_text(s)) + (1 if s[:1].isspace() else 0)
-                continue
-            if not isinstance(child, Tag) or child.name in drop or _hidden(child) or depth > 300:
-                continue
-            page.pos.setdefault(id(child), len(page.lines))
-            if child.name == "br":
-                flush(chain, furn, weak)
-            elif child.name in BLOCK:
-                kind = _is_furniture(child)
-                f = furn or bool(kind is True or kind == "class")
-                w = child if kind == "weak" and not f else weak
-                if kind == "class":
-                    by_class.add(id(child))
-                page.furniture[id(child)] = f
-                flush(chain, furn, weak)
-                walk(child, (child,) + chain, f, in_link, depth + 1, w)
-                flush((child,) + chain, f, w)
-            else:
-                walk(child, chain, furn, in_link or child.name == "a", depth + 1, weak)
-
-    by_class: set[int] = set()
-    root = soup.body or soup
-    walk(root, (root,), False, False, 0)
-    flush((root,), False, None)
-    _unflag_main_text(page, by_class)
-    # a media box is furniture unless it holds running text (some CMS wrap the body in one)
-    longest: dict[int, int] = {}
-    for ln in page.lines:
-        if ln.weak is not None:
-            longest[id(ln.weak)] = max(longest.get(id(ln.weak), 0), len(ln.text) - ln.link)
-    for ln in page.lines:
-        if weak_boxes and ln.weak is not None and longest[id(ln.weak)] < 150:
-            ln.furniture = True
-    return page
 
 
 # --------------------------------------------------------------------------- metadata
@@ -241,14 +65,6 @@ def _jsonld(soup: BeautifulSoup) -> list[dict]:
         except (ValueError, TypeError):
             continue
     return objs
-
-
-def _ld_name(v) -> str | None:
-    if isinstance(v, list):
-        v = v[0] if v else None
-    if isinstance(v, dict):
-        v = v.get("name")
-    return clean_text(v) if isinstance(v, str) and v.strip() else None
 
 
 # --------------------------------------------------------------------------- title
@@ -348,8 +164,11 @@ def find_title(page: Page, meta: dict, ld: list[dict]) -> tuple[str | None, Tag 
                 best = (score, text, h)
     if best:
         return best[1], best[2]
-    for h in heads:  # no heading confirms a metadata title: trust a content h1
-        if h.name == "h1" and not _in_furniture(page, h):
+    # no heading confirms a metadata title: trust a content h1, then one in a title box named
+    # like furniture ("ecl-page-header") but outside navigation, sidebars and footers
+    hard = set(rules()["boilerplate"]["boilerplate_tags"])
+    for h in [h for h in heads if not _in_furniture(page, h)] + [h for h in heads if _in_furniture(page, h)]:
+        if h.name == "h1" and not h.find_parent(lambda el: el.name in hard or el.get("role") in FURNITURE_ROLES):
             t = _heading_texts(h)[0]
             if len(t) >= 10 and not generic.match(t):
                 return t, h
@@ -378,13 +197,6 @@ def _heading_above(page: Page, body: list[Line]) -> tuple[str | None, Tag | None
     return None, None
 
 
-def _in_furniture(page: Page, tag: Tag) -> bool:
-    for p in [tag, *tag.parents]:
-        if id(p) in page.furniture:
-            return page.furniture[id(p)]
-    return False
-
-
 # --------------------------------------------------------------------------- body
 
 def _line_value(line: Line) -> float:
@@ -394,7 +206,7 @@ def _line_value(line: Line) -> float:
     return (n - line.link) - 2 * line.link - 12
 
 
-def _main_lines(page: Page) -> list[Line]:
+def _main_lines(page: Page, title_tag: Tag | None = None) -> list[Line]:
     """Lines of the subtree with the best summed line value."""
     score: dict[int, float] = {}
     tags: dict[int, Tag] = {}
@@ -434,7 +246,42 @@ def _main_lines(page: Page) -> list[Line]:
                 if longest.get(id(sib), 0) >= 80:
                     chosen.add(id(sib))
         node = parent
+    _add_boxes_beside(page, tags[best], chosen, title_tag)
     return [ln for ln in page.lines if any(id(el) in chosen for el in ln.chain)]
+
+
+def _add_boxes_beside(page: Page, best: Tag, chosen: set[int], title_tag: Tag | None) -> None:
+    """Boxes beside the body box that share and rating boxes kept the climb from reaching through
+    their common parent: a lead box between the headline and the text, the contact block after it."""
+    near = [p for _, p in zip(range(3), best.parents)]
+    shares_parent = lambda ln: any(a is el for a in near for el in ln.chain)  # noqa: E731
+    taken = [ln.index for ln in page.lines if any(id(el) in chosen for el in ln.chain)]
+    title_at = page.pos.get(id(title_tag)) if title_tag is not None else None
+    if taken and title_at is not None and title_at < taken[0]:
+        for ln in page.lines[title_at + 1:taken[0]]:
+            if not ln.furniture and len(ln.text) - ln.link >= 80 and shares_parent(ln):
+                chosen.add(id(ln.block))
+    if title_at is not None:
+        _keep_short_lead(page, title_at, chosen, shares_parent)
+    for ln in page.lines[taken[-1] + 1:taken[-1] + 8] if taken else []:
+        # a box of its own beside the body box, not one deep inside a site-wide contact widget
+        box = next((el for el in ln.chain if is_contact_box(el)), None)
+        if box is not None and not ln.furniture and any(box.parent is a for a in near):
+            chosen.add(id(box))
+
+
+def _keep_short_lead(page: Page, title_at: int, chosen: set[int], shares_parent) -> None:
+    """A lead of a sentence or two in a box named like a teaser ("teaser-text", "field--name-field-teaser")
+    between the headline and the running text is body, though short media/teaser boxes are furniture."""
+    lead = compiled()["lead_token"]
+    for ln in page.lines[title_at + 1:title_at + 6]:
+        if not ln.furniture and len(ln.text) - ln.link >= 80:
+            break  # the running text has started
+        if (ln.soft and ln.weak is not None and any(lead.search(t) for t in _tokens(ln.weak))
+                and ln.link < 0.3 * len(ln.text) and len(ln.text.split()) >= 3 and ln.text.endswith((".", "!", "?"))
+                and (shares_parent(ln) or any(id(el) in chosen for el in ln.chain))):
+            ln.furniture = ln.soft = False
+            chosen.add(id(ln.block))
 
 
 def _is_article(el: Tag) -> bool:
@@ -469,32 +316,41 @@ def _date_only(text: str) -> bool:
 
 def extract_body(page: Page, title: str | None, title_tag: Tag | None) -> list[Line]:
     c = compiled()
-    lines = [ln for ln in _main_lines(page) if not ln.furniture]
+    lines = [ln for ln in _main_lines(page, title_tag) if not ln.furniture]
     out: list[Line] = []
     started = False
     tsq = squash(title) if title else None
+    title_at = page.pos.get(id(title_tag)) if title_tag is not None else None
+    meta_boxes: set[tuple] = set()  # (tag, classes) of metadata lines: their siblings are metadata too
     for ln in lines:
         t = ln.text
         low = t.casefold().strip(" :")
+        box = (ln.block.name, tuple(ln.block.get("class") or ())) if ln.block.get("class") else None
         if tsq and (squash(t) == tsq or (ln.heading and len(tsq) > 20 and tsq in squash(t))):
             continue
         if title_tag is not None and (ln.block is title_tag or title_tag in ln.chain):
             continue
+        if title_at is not None and ln.index < title_at and len(t) < 150 and not _is_sentence(t):
+            continue  # a kicker or meta line above the headline: "Wirtschaft/Antwort - 14.01.2026 (hib 23/2026)"
+        if not started and box in meta_boxes and len(t) < 60 and not _is_sentence(t):
+            continue  # "<p class=meta>Polizeimeldung vom 14.01.2026</p><p class=meta>Charlottenburg</p>"
         if started and len(t) < 70 and c["stop_line"].match(low):
             break
         if len(t) < 100 and (c["drop_line"].match(low) or c["byline"].match(t)):
             continue
         if len(t) < 300 and c["breadcrumb"].match(t):
             continue
-        if ln.heading and len(t) < 60 and c["generic_title"].match(low):
-            continue  # section name ("News Releases") above the headline
+        if (ln.heading or not started) and len(t) < 60 and c["generic_title"].match(low):
+            continue  # section name ("News Releases") or kind label ("Presseaussendung") above the headline
         if tsq and len(t) < 2 * len(title) + 40 and tsq in squash(t) and len(tsq) > 20:
             continue  # breadcrumb or kicker line repeating the headline
         if _is_linky(ln) or _cookie_notice(t):
             continue
         if len(t) < 80 and (_date_only(t) or _labelled_date(t)):
+            meta_boxes.add(box)
             continue
         if len(t) < 80 and c["meta_label"].match(t) and (not started or not c["meta_label"].sub("", t).strip()):
+            meta_boxes.add(box)
             continue  # metadata lines above the text; bare labels anywhere
         out.append(ln)
         if len(t) >= 100:
@@ -502,10 +358,24 @@ def extract_body(page: Page, title: str | None, title_tag: Tag | None) -> list[L
     # headings left dangling at the end introduced link lists that were dropped
     while out and out[-1].heading and len(out[-1].text) < 80:
         out.pop()
-    # a page-top dateline line ("Bern, 17.08.2007 - Rede von ...") is not body
-    if out and len(out[0].text) < 200 and _dateline(out[0].text):
+    # a page-top dateline line ("Bern, 17.08.2007 - Rede von ...") is not body; a lead
+    # paragraph opening with one ("Bern, 14.01.2026 – Der Bundesrat hat ...") is
+    if out and len(out[0].text) < 200 and (_dateline(out[0].text) or _date_first(out[0].text)) \
+            and not _is_sentence(out[0].text):
         out = out[1:]
     return out
+
+
+def _date_first(text: str) -> bool:
+    """ "January 14, 2026 - Ottawa, Ontario - Department of ..." """
+    hits = find_dates(text[:30])
+    return bool(hits) and hits[0][1] == 0
+
+
+def _is_sentence(text: str) -> bool:
+    """Running text: ends like a sentence and holds a lower-case word beyond the dateline."""
+    ends = text.rstrip().endswith((".", "!", "?", "“", "\"", "«"))
+    return ends and len(re.findall(r"\b[a-zäöüß]{3,}\b", text)) >= 3
 
 
 def _labelled_date(text: str) -> bool:
@@ -551,9 +421,9 @@ def find_published(page: Page, meta: dict, ld: list[dict], title_idx: int | None
         dist = -dist * 2 if dist < 0 else dist  # dates above the headline count less far off
         return max(0.0, 25.0 * (1 - dist / 40))
 
-    for tag in page.soup.find_all(["time"]) + page.soup.find_all(attrs={"itemprop": re.compile("date", re.I)}):
-        if id(tag) not in page.pos or tag.name == "meta":
-            continue
+    dated = [t for t in page.tags if t.name == "time"] + [
+        t for t in page.tags if "date" in str(t.get("itemprop") or "").lower() and t.name != "meta"]
+    for tag in dated:
         value = tag.get("datetime") or tag.get("content") or tag.get_text(" ")
         d = parse_iso(value) if re.match(r"\s*\d{4}-?\d\d", value or "") else None
         if d is None:
@@ -568,6 +438,19 @@ def find_published(page: Page, meta: dict, ld: list[dict], title_idx: int | None
         if compiled()["neg_date_cue"].search(before.split(clean_text(tag.get_text(" ")) or "\0")[0]):
             continue
         cands.append((base + near(idx) - (30 if _in_furniture(page, tag) else 0), d))
+
+    # an element named as the date ("<span class=\"pm-datum\">", "<div class=\"press-date\">")
+    date_cls, neg_cls = compiled()["date_class"], compiled()["neg_date_class"]
+    for tag in page.tags:
+        toks = _tokens(tag) if tag.attrs else []
+        if tag.name == "time" or not any(date_cls.search(t) for t in toks):
+            continue
+        text = clean_text(tag.get_text(" "))
+        if len(text) > 80 or any(neg_cls.search(t) for t in toks) or tag.find("time") is not None:
+            continue
+        hits = find_dates(text, us)
+        if hits and not compiled()["neg_date_cue"].search(text[:hits[0][1]]):
+            cands.append((60 + near(page.pos[id(tag)]) - (30 if _in_furniture(page, tag) else 0), hits[0][0]))
 
     neg = compiled()["neg_date_cue"]
     for ln in page.lines:
@@ -589,23 +472,23 @@ def find_published(page: Page, meta: dict, ld: list[dict], title_idx: int | None
         for rx, sc in date_cues():
             if rx.search(prefix):
                 base = max(base or 0, sc)
-        if base is None and _date_only(ln.text):
-            base = 60
+        if base is None and any(_date_only(part) for part in re.split(r"\s+[|·•]\s+", ln.text)):
+            base = 60  # "12.03.2024" or "Pressemitteilung | Ministerium für ... | 12.03.2024"
         if base is None:
             continue
         linked = ln.link > 0.5 * len(ln.text)  # dates of teasers and event lists sit in links
-        cands.append((base + near(ln.index) - (30 if ln.furniture else 0) - (25 if linked else 0), d))
+        cands.append((base + near(ln.index) - _furniture_penalty(ln) - (25 if linked else 0), d))
     # datelines open the body; look at the first lines after the headline
     start = title_idx if title_idx is not None else (body[0].index if body else 0)
     for ln in page.lines[start:start + 15]:
-        d = _dateline(ln.text) if not ln.furniture else None
+        d = _dateline(ln.text) if not ln.furniture or ln.soft else None
         if d:
-            cands.append((70 + near(ln.index), d))
+            cands.append((70 + near(ln.index) - _furniture_penalty(ln), d))
             break
     if not cands and title_idx is not None:
         # last resort: a date in the lines around the headline, without a cue
         for ln in page.lines[max(0, title_idx - 3):title_idx + 6]:
-            hits = [] if ln.furniture or len(ln.text) > 200 else find_dates(ln.text, us)
+            hits = [] if (ln.furniture and not ln.soft) or len(ln.text) > 200 else find_dates(ln.text, us)
             if hits and not neg.search(ln.text[:hits[0][1]]):
                 cands.append((40 + near(ln.index), hits[0][0]))
     if not cands and url:
@@ -621,150 +504,9 @@ def find_published(page: Page, meta: dict, ld: list[dict], title_idx: int | None
     return max(cands, key=lambda c: c[0])[1]
 
 
-# --------------------------------------------------------------------------- issuer
-
-def _clean_issuer(s: str | None) -> str | None:
-    if not s:
-        return None
-    s = clean_text(s)
-    s = re.sub(r"^(logo( de[rs])?|(zur )?startseite( de[rs])?|home(page)?( of)?)\b[\s:-]*", "", s, flags=re.I)
-    s = re.sub(r"[\s:-]*\b(startseite|homepage|logo)$", "", s, flags=re.I)
-    s = re.split(r",\s*(?:übermittelt durch|transmitted by)\b", s, flags=re.I)[0]
-    # drop taglines: "Jamaica Information Service - The Voice of Jamaica"
-    s = re.split(r"\s+[-–|—:]\s+", s)[0].strip(" .,;")
-    if not s or len(s) > 150 or compiled()["issuer_junk"].match(s) or not re.search(r"[^\W\d]", s):
-        return None
-    return s
-
-
-def _is_home_link(href: str, host: str | None) -> bool:
-    # "/", "/de/", "index.html", "/startseite/", optionally on the page's own host
-    m = re.fullmatch(r"(?:https?://([^/]+))?(/[\w-]{0,3}/?|/?(?:index\.\w+|startseite/?)|/?[\w-]{0,3}/startseite/?)",
-                     href.strip(), re.I)
-    return bool(m) and (m.group(1) is None or (host is not None and m.group(1).lower().removeprefix("www.") == host))
-
-
-def find_issuer(page: Page, meta: dict, ld: list[dict], title: str | None, host: str | None = None) -> str | None:
-    c = compiled()
-    # an explicit "Herausgeber" line names the publisher even on a host's page
-    for i, ln in enumerate(page.lines):
-        m = c["issuer_label"].match(ln.text)
-        if m and len(ln.text) < 200 and not ln.furniture:
-            rest = (m.group("rest") or "").strip()
-            if not rest and i + 1 < len(page.lines):
-                rest = page.lines[i + 1].text
-            got = _clean_issuer(rest)
-            if got and len(got) < 120:
-                return got
-    for x in ld:
-        for key in ("publisher", "sourceOrganization"):
-            got = _clean_issuer(_ld_name(x.get(key)))
-            if got:
-                return got
-    cands: list[str] = []
-    for key in rules()["issuer"]["meta_keys"]:
-        for v in meta.get(key, []):
-            got = _clean_issuer(v)
-            if got and not (key == "author" and _looks_personal(got)):
-                cands.append(got)
-    site = _title_site(page.soup, title)
-    if site:
-        # a title part naming an authority beats a portal-wide site name
-        if looks_authoritative(site) and not any(looks_authoritative(x) for x in cands[:1]):
-            cands.insert(0, site)
-        else:
-            cands.append(site)
-    if not cands:
-        # the site logo: an image linking to the home page, or one named logo in the page header
-        for img in page.soup.find_all("img", alt=True)[:30]:
-            link = img.find_parent("a")
-            home = link is not None and _is_home_link(link.get("href") or "", host)
-            named = any("logo" in t.lower() for t in _tokens(img) + _tokens(img.parent)) or "logo" in img["alt"].lower()
-            in_head = img.find_parent(["header"]) is not None or img.find_parent(attrs={"role": "banner"}) is not None
-            if home or (named and in_head):
-                got = _clean_issuer(img["alt"])
-                if got:
-                    cands.append(got)
-                    break
-    if not cands:
-        for ln in reversed(page.lines):
-            if not any(el.name == "footer" or (el.get("role") == "contentinfo") or
-                       any("footer" in t.lower() for t in _tokens(el)) for el in ln.chain):
-                continue
-            m = re.match(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)$", ln.text, re.I)
-            if m:
-                got = _clean_issuer(m.group(1))
-                if got:
-                    cands.append(got)
-                    break
-    if not any(looks_authoritative(x) for x in cands[:1]):
-        # a portal-wide site name: the breadcrumb may name the authority ("Startseite > Senatsverwaltung für ...")
-        crumb = _breadcrumb_authority(page)
-        if crumb:
-            cands.insert(0, crumb)
-    if not cands:
-        return None
-    # a bare domain ("www.stadt-lindenau.de") is the weakest name for an authority
-    cands.sort(key=_is_domain)
-    best = cands[0]
-    # "BfS" + "Bundesamt für Strahlenschutz" -> "Bundesamt für Strahlenschutz (BfS)"
-    if re.fullmatch(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,9}", best) and sum(ch.isupper() for ch in best) >= 2:
-        for other in cands[1:]:
-            if len(other) > len(best) + 5 and _abbreviates(best, other):
-                return f"{other} ({best})"
-    return best
-
-
-def _is_domain(s: str) -> bool:
-    return bool(re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", s))
-
-
-def looks_authoritative(s: str) -> bool:
-    """Does the name look like an authority's ("Stadt Ahlen", "Bundesamt für ...") rather than a portal's?"""
-    return not _is_domain(s) and bool(compiled()["authority"].search(s))
-
-
-def _breadcrumb_authority(page: Page) -> str | None:
-    bp = compiled()["bp_token"]
-    for ln in page.lines[:400]:
-        crumbish = compiled()["breadcrumb"].match(ln.text) or any(
-            "crumb" in t.lower() and bp.search(t) for el in ln.chain[:4] for t in _tokens(el))
-        if not crumbish:
-            continue
-        for part in re.split(r"\s[>›»/]\s|:\s", ln.text):
-            part = _clean_issuer(part)
-            if part and len(part.split()) >= 2 and looks_authoritative(part) and len(part) < 100:
-                return part
-    return None
-
-
-def _abbreviates(abbr: str, name: str) -> bool:
-    """Do the letters of `abbr` follow the word initials of `name` ("BfS", "Bundesamt für Strahlenschutz")?"""
-    initials = iter(w[0].lower() for w in re.findall(r"\w+", name))
-    return all(ch in initials for ch in abbr.lower())
-
-
-def _looks_personal(s: str) -> bool:
-    return bool(re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:\s+[A-ZÄÖÜ]\.)?\s+[A-ZÄÖÜ][a-zäöüß-]+", s))
-
-
-def _title_site(soup: BeautifulSoup, title: str | None) -> str | None:
-    """The site part of <title> ("BfS - Pressemitteilungen - Headline" -> "BfS")."""
-    if not (soup.title and soup.title.string):
-        return None
-    full = clean_text(soup.title.string)
-    tsq = squash(title or "")
-    generic = compiled()["generic_title"]
-    for sep in (" | ", " - ", " – ", " — ", ": "):
-        if sep not in full:
-            continue
-        parts = [p.strip() for p in full.split(sep)]
-        rest = [p for p in parts if squash(p) != tsq and tsq not in squash(p) and squash(p) not in tsq
-                and not generic.match(p)]
-        if rest and len(rest) < len(parts):
-            # the site name sits at either end; prefer the end away from the headline
-            return _clean_issuer(rest[-1] if squash(parts[0]) == tsq or tsq in squash(parts[0]) else rest[0])
-    return None
+def _furniture_penalty(ln: Line) -> int:
+    # a short date/media box is furniture for the body, but its date may well be the release's
+    return 10 if ln.soft else 30 if ln.furniture else 0
 
 
 # --------------------------------------------------------------------------- language
@@ -847,8 +589,36 @@ def parse_html(raw: RawDocument, html: str) -> ParsedDocument:
     # month/day order only on American pages
     us = bool(re.match(r"en-us", declared_lang or "", re.I)) or (lang == "en" and (host or "").endswith((".gov", ".us")))
     published = find_published(page, meta, ld, title_idx, body, us, canonical or raw.url)
-    issuer = find_issuer(page, meta, ld, title, host)
+    issuer = find_issuer(page, meta, ld, title, host, title_idx)
+    captions = _captions(page, body)
     return ParsedDocument(
         raw=raw, text=text, title=title, published=published, issuer=issuer, language=lang,
         canonical_url=canonical, encoding=redecoded or raw.encoding, media_type="text/html",
+        extra={"captions": captions} if captions else {},
     )
+
+
+def _captions(page: Page, body: list[Line]) -> list[str]:
+    """Captions of the article's images, without photo credits. Not body text (gold page bodies
+    leave them out), but they often name the people shown: kept aside in ParsedDocument.extra."""
+    near = {id(p) for ln in body for _, p in zip(range(3), ln.block.parents)}
+    credit, credit_box = compiled()["caption_credit"], compiled()["credit_token"]
+    out: list[str] = []
+    for cap in page.soup.find_all("figcaption") if near else []:
+        box = (cap.find_parent("figure") or cap).parent
+        if not any(id(p) in near for p in cap.parents) or box is None or _in_furniture(page, box):
+            continue
+        # leave out "<span class=\"copyright-note\">© Bundesregierung</span>" and the like
+        def credited(x) -> bool:
+            el = x.parent
+            while el is not None and el is not cap:
+                if any(credit_box.search(t) for t in _tokens(el)):
+                    return True
+                el = el.parent
+            return False
+
+        parts = [str(x) for x in cap.find_all(string=True) if not credited(x)]
+        text = credit.sub("", clean_text(" ".join(parts))).strip()
+        if len(text) >= 10 and text not in out:
+            out.append(text)
+    return out

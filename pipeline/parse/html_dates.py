@@ -23,7 +23,7 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
         (re.compile(rf"(?<![\d.]){d}\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)?\d\d)(?![\d])"), "dmy"),
         (re.compile(rf"(?<![\d-]){d}-(?P<m>[01]?\d)-{y}(?!\d)"), "dmy"),
         (re.compile(rf"(?<![\d/]){d}/(?P<m>[01]?\d)/{y}(?!\d)"), "slash"),
-        (re.compile(rf"(?<!\d){d}(?:\.|th|st|nd|rd)?\s+{mon}\s+{y}", re.I), "dMy"),
+        (re.compile(rf"(?<!\d){d}(?:\.|th|st|nd|rd|er|°)?\s+{mon}\s+{y}", re.I), "dMy"),
         (re.compile(rf"\b{mon}\s+{d}(?:th|st|nd|rd)?,?\s+{y}", re.I), "Mdy"),
     ]
 

@@ -35,6 +35,11 @@ def compiled() -> dict[str, re.Pattern]:
                                   re.I),
         "cookie_word": re.compile(r["cookies"]["cookie_word"], re.I),
         "consent_word": re.compile(r["cookies"]["consent_word"], re.I),
+        "credit_token": token(r["boilerplate"]["credit_class_id"]),
+        # "... Foto: Stadt Freiburg/Lukas Brandhorst", "... © BMFSFJ", "(Quelle: dpa)"
+        "caption_credit": re.compile(rf"\s*[(\[]?\b{_alt(r['lines']['credit_labels'])}\s*:.*$|\s*©.*$", re.I),
+        "lead_token": token(r["boilerplate"]["lead_class_id"]),
+        "contact_token": token(r["boilerplate"]["contact_class_id"]),
         "hidden_token": whole(r["boilerplate"]["hidden_class"]),
         "kicker": token(r["title"]["kicker_class"]),
         "drop_line": whole(r["lines"]["drop"]),
@@ -44,7 +49,16 @@ def compiled() -> dict[str, re.Pattern]:
         "title_label": re.compile(rf"^{_alt(r['title']['label'])}\b[^:]{{0,100}}:\s+(?P<rest>.+)$", re.I),
         "issuer_junk": whole(r["issuer"]["junk"]),
         "authority": re.compile(_alt(r["issuer"]["authority_words"]), re.I),
+        # "Bayerisches Staatsministerium für ...", "Polizeipräsidium Oberfranken", "Der Bundesrat"
+        "authority_head": re.compile(
+            rf"^(?:(?:der|die|das|the)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?{_alt(r['issuer']['heads'])}\b", re.I),
+        "name_joiner": whole(r["issuer"]["name_joiners"]),
+        "issued_by_label": re.compile(rf"^{_alt(r['title']['label'])}\s+(?:der|des|vom|von|from|of)\s+", re.I),
         "issuer_label": re.compile(rf"^{_alt(r['issuer']['labels'])}\s*(?::\s*(?P<rest>.*)|$)", re.I),
+        # "From Department of ..." without a colon: only when an authority's name follows
+        "issuer_label_bare": re.compile(rf"^(?i:{_alt(r['issuer']['labels'])})\s+(?P<rest>[A-ZÄÖÜ].*)$"),
+        "date_class": token(r["dates"]["class_id"]),
+        "neg_date_class": token(r["dates"]["negative_class_id"]),
         "neg_date_cue": re.compile(rf"{_alt(r['dates']['negative_cues'])}\s*:?\s*$", re.I),
     }
 

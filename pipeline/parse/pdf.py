@@ -15,8 +15,10 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from pipeline.parse.html import clean_text, guess_language, looks_authoritative, squash
+from pipeline.parse.html import guess_language
 from pipeline.parse.html_dates import find_dates
+from pipeline.parse.html_issuer import looks_authoritative
+from pipeline.parse.html_page import clean_text, squash
 from pipeline.parse.html_rules import compiled, date_cues
 from pipeline.types import InputError, ParsedDocument, RawDocument
 
