@@ -311,8 +311,10 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     for mt in R["num_dm"].finditer(text):
         d, mo = int(mt["d"]), int(mt["m"])
         # "1.2." is often an outline number: need a two-digit month or a date word before
-        if _valid(None, mo, d) and (len(mt["m"]) == 2
-                                    or _prev_word(text, mt.start()).rstrip(":").lower() in lex.cue("day_cue")):
+        prev = _prev_word(text, mt.start()).rstrip(":,").lower()
+        # a weekday before it makes it a date too: "Montag, 18.8.", "Di. 19.8."
+        if _valid(None, mo, d) and (len(mt["m"]) == 2 or prev in lex.cue("day_cue")
+                                    or prev.rstrip(".") in lex.weekdays):
             add(Atom(mt.start(), mt.end(), "explicit", None, mo, d))
     for mt in R["mon_year"].finditer(text):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), month(mt["mon"])))

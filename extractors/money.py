@@ -144,6 +144,7 @@ class Patterns:
     list_item: re.Pattern
     qualifier: re.Pattern
     conn_end: re.Pattern  # cheap test before the partner search: does a connector end here?
+    bare: re.Pattern      # a scaled number without currency (see MoneyFinder._elided)
 
 
 @functools.lru_cache(maxsize=None)
@@ -186,7 +187,9 @@ def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
     qual = "|".join(r"\s+".join(map(re.escape, q.split(" "))) for q in quals)
     qualifier = re.compile(rf"(?<![\w.])(?P<q>(?i:{qual}))\s+$")
     conn_end = re.compile(rf"(?:{conn})\s*$")
-    return Patterns(simple, partner, list_item, qualifier, conn_end)
+    # a number with a scale word and no currency: "(45 Mio.)", "2 Millionen für Schulen"
+    bare = re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS}){gap}*(?P<scale>{scale})")
+    return Patterns(simple, partner, list_item, qualifier, conn_end, bare)
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -270,6 +273,10 @@ class Found:
     qualifier: str = "exact"
     range_part: str | None = None
     range_key: int | None = None
+
+
+# a sentence ends at a full stop after a word of four letters or more ("Mio.", "ca.", "Nr." go on) or a line break
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})[.!?]\s+(?=[A-ZÄÖÜ„\"])|\n")
 
 
 def _looks_year(s: str) -> bool:
@@ -358,7 +365,42 @@ class MoneyFinder:
                 for p, role in zip(parts, ("start", "end")):
                     p.range_key, p.range_part = ranges, role
             out.extend(parts)
+        out.extend(self._elided(text, out, english))
         out.sort(key=lambda f: f.start)
+        return out
+
+    def _elided(self, text: str, found: list[Found], english: bool) -> list[Found]:
+        """Scaled amounts whose currency the text leaves out next to a sibling that names it:
+        "Tempelhof (231 Mio. Euro) ... Lichtenberg (45 Mio.)" or "5 Mio. Euro für Kitas und 2 Mio. für Schulen".
+
+        Only millions and billions count (a bare "45.000" could be anything), only in brackets or in the
+        sentence of the sibling amount, and never before a noun ("2 Millionen Menschen"). A headline such
+        as "Land gibt 2,7 Millionen für Schulen" has no sibling and stays out.
+        """
+        scaled = [f for f in found if f.value >= 1_000_000]
+        if not scaled:
+            return []
+        out: list[Found] = []
+        for m in self.pat.bare.finditer(text):
+            if any(f.start <= m.start("num") < f.end for f in found):
+                continue
+            factor, lang = self._scale(m.group("scale"), english)
+            if factor < 1_000_000 or re.match(r"\s*(?:[A-ZÄÖÜ]|[-‐]\w)", text[m.end():m.end() + 3]):
+                continue
+            in_brackets = text[max(0, m.start() - 1):m.start()] == "(" and text[m.end():m.end() + 1] == ")"
+            ends = [e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 400), min(len(text), m.end() + 400))]
+            sent_start = max((e for e in ends if e <= m.start()), default=0)
+            sent_end = min((e for e in ends if e > m.end()), default=len(text))
+            near = [f for f in scaled if (sent_start <= f.start < sent_end)
+                    or (in_brackets and 0 < m.start() - f.end <= 300 and "\n\n" not in text[f.end:m.start()])]
+            if not near:
+                continue
+            value, _ = parse_number(m.group("num"), self.lex, lang)
+            if value is None:
+                continue
+            ref = min(near, key=lambda f: abs(f.start - m.start()))
+            qstart, qual = self._qualifiers(text, m.start())
+            out.append(Found(qstart, m.end(), value * factor, ref.currency, qualifier=qual))
         return out
 
     def _main(self, m: re.Match, text: str, english: bool):

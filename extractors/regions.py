@@ -12,7 +12,12 @@ and compound tails (``Leine-Weser-Gebiet``). Each hit is then read in its contex
   a head, a place preposition, a list with other places, ``Regens Bürgermeisterin``;
 - no region: a place that closes an organisation name (``Amt für regionale Landesentwicklung
   Lüneburg``, ``JVA Uelzen``), a surname after a given name or Herr/Frau, the contact block;
-- villages after ``Ortsteil``/``Ortsteilen`` are kept even when the gazetteer lacks them.
+- villages after ``Ortsteil``/``Ortsteilen``/``OT`` are kept even when the gazetteer lacks them, and so
+  are unknown names the context marks as places: a named region after ``Region``; a village-shaped
+  name (``regions_place_suffixes.txt``) after ``in``/``aus``/``nach``, in a list after such a place, or
+  before ``im Landkreis X``/``bei X``; later bare mentions of such a name count too;
+- no region either: a genitive that completes a title (``Kulturhauptstadt Europas``), a list of names
+  after an organisation head (``Polizeiinspektionen Anklam, Stralsund und Wismar``).
 
 Output: ``schemas.Region`` items via ``add_fact(doc, "regions", ...)`` (one per place, with all
 mentions) and one span per mention in ``doc.spans["regions"]`` (label = kind, ``span._.fact``).
@@ -29,14 +34,18 @@ from spacy.tokens import Doc
 
 from schemas import Mention, Region, stable_id
 
-from .base import add_fact, data_table, in_zone
+from .base import add_fact, data_lines, data_table, in_zone
 from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, WORD_RE, Entry, Gazetteer, Variant,
-                                gazetteer, nominative, qualifier_free)
+                                gazetteer, nominative, qualifier_free, words)
 
 GIVEN_NAMES = "de/given_names.tsv"
+PLACE_SUFFIXES = "de/regions_place_suffixes.txt"
 
 _GAP_IN_NAME = re.compile(r"[ \t]*[/(]?[ \t]*|\.[ \t]*|[ \t]+")  # between words of one name
 _LIST_SEP = re.compile(r"\s*(?:,|,?\s*(?:und|oder|sowie|bzw\.)|[-–—/])\s*")
+# a list link with an adjective (and article): "für Vorpommern und das östliche Mecklenburg"
+_LIST_SEP_NP = re.compile(r"\s*(?:,|,?\s*(?:und|oder|sowie))\s+(?:(?:der|die|das|dem|den|des)\s+)?"
+                          r"(?!(?:der|die|das|dem|den|des|ein|eine|einer|eines|einem|einen)\s)[a-zäöüß]{3,}(?:e|en|er|es|em)\s+")
 _ORG_FILLER = re.compile(r"(für|der|des|die|den|dem|und|zu|zur|zum|von|&|[a-zäöüß]+(isch|lich|ig|al|iv|ell|är)(e|en|er|es|em)?)")
 # the kinds a generic head selects, in tiers: "Landkreis Rosenheim" is the Kreis before the kreisfreie Stadt
 _HEAD_KIND = {"district": ((DISTRICT,), (FREE_CITY,)), "municipality": ((MUNI, FREE_CITY),),
@@ -44,6 +53,8 @@ _HEAD_KIND = {"district": ((DISTRICT,), (FREE_CITY,)), "municipality": ((MUNI, F
 _NAMED_KINDS = ("region", "landscape", "metropolitan_region", "government_region")
 # web and mail addresses ("www.twitter.com/MHKBG_NRW", "presse@celle.de") name no places
 _URL_RE = re.compile(r"\S*(?:https?://|www\.|@)\S*|\S+\.(?:de|com|org|net|eu|info)\b\S*", re.I)
+# a venue line names the place of the event even inside the venue's name: "Wo: Staatskanzlei Potsdam"
+_VENUE_RE = re.compile(r"\b(?:Wo|Ort|Veranstaltungsort|Treffpunkt):[ \t]*[^.:\n]*$")
 # single-word Gemeinden named after a landscape do take an article ("in der Wedemark")
 # a quoted name: „…“, "…", ‚…‘, »…«
 _QUOTED_RE = re.compile(r"[„“\"‚»«]([^„“”\"‚‘’»«\n]{2,120})[“”\"‘’«»]")
@@ -65,6 +76,7 @@ class Hit:
     accepted: bool = False
     entry: Entry | None = None
     adhoc_kind: str | None = None  # a village after "Ortsteil" that the gazetteer lacks
+    repeat: bool = False          # a later bare mention of such a name
 
 
 @dataclass
@@ -83,6 +95,11 @@ def _given_names() -> frozenset[str]:
         return frozenset(row[0] for row in data_table(GIVEN_NAMES) if row and row[0][:1].isupper())
     except FileNotFoundError:  # the people lexicon is optional here
         return frozenset()
+
+
+@functools.lru_cache(maxsize=None)
+def _place_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(data_lines(PLACE_SUFFIXES)), key=len, reverse=True))
 
 
 # ----------------------------------------------------------------------------- finding names
@@ -150,6 +167,13 @@ def _match_at(c: _Ctx, i: int) -> Hit | None:
             if surface.isupper() and len(surface) >= 4:
                 surface = surface.title()
             best = Hit(start, end, surface, variants, i, i + n, genitive=genitive)
+    if i + 1 < len(ws) and re.fullmatch(r" [-–] ", c.text[ws[i].end():ws[i + 1].start()]):
+        # "Ebersbach - Neugersdorf": a hyphenated name written with spaces around the hyphen
+        joined = f"{first}-{ws[i + 1].group()}"
+        variants = c.g.lookup(words(joined))
+        if variants:
+            s, e = ws[i].start(), ws[i + 1].end()
+            return Hit(s, e, joined, variants, i, i + 2)
     if best is None and ("-" in first or "‐" in first):
         # "Leine-Weser-Gebiet": the name before a generic compound tail
         parts = re.split(r"[-‐]", first)
@@ -175,12 +199,124 @@ def _find(c: _Ctx) -> None:
             i += 1
 
 
+def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) -> None:
+    """An unknown name right after word `i`: a named region after "Region", a village after "in".
+
+    After a preposition only names with a typical place ending count ("in Alladorf"); an article
+    in between ("in der ...") or a hyphenated compound ("in Know-how") is no place name.
+    """
+    ws, j = c.words, i + 1
+    if j >= len(ws) or j in known or c.text[ws[i].end():ws[j].start()] != " ":
+        return
+    w = ws[j].group()
+    if not w[:1].isupper() or w.isupper() or c.g.heads_of(w) or w in c.g.common or c.g.is_org(w) or w in c.given:
+        return
+    if re.match(r"[ \t]*(?:[-‐]|[A-ZÄÖÜ0-9])", c.text[ws[j].end():ws[j].end() + 3]):
+        return  # "Region Hannover Messe", "in Neubauten 2025": the phrase goes on
+    if "regionname" in classes:
+        kind, head = "region", "region"
+    elif _village_like(w):
+        kind, head = "other", None
+    else:
+        return
+    c.hits.append(Hit(ws[j].start(), ws[j].end(), w, [], j, j + 1, head=head,
+                      head_word=ws[i].group() if head else None, adhoc_kind=kind))
+    known.add(j)
+
+
+def _village_like(w: str) -> bool:
+    """A word shaped like a village name: typical ending, every hyphen part capitalised
+    ("Anger-Crottendorf", not "Know-how")."""
+    parts = re.split(r"[-‐]", w)
+    low = parts[-1].lower()
+    return all(p[:1].isupper() for p in parts) and not low.endswith(_NOUN_ENDINGS) and any(
+        low.endswith(suf) and len(low) - len(suf) >= 3 for suf in _place_suffixes())
+
+
+# endings of abstract and common nouns: "in Zukunft im Landkreis", "in Betreuung bei Celle" name no village
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus", "ment", "zeit", "kunft", "trieb",
+                 "arbeit", "ität", "enz", "anz", "ik", "ur", "gang", "stand", "bereich", "form", "kraft", "sicht",
+                 "sitz", "flow", "show", "how")
+_QUALIFIER_AFTER = re.compile(r" (?:im (?:Land)?[Kk]reis|in der (?:Stadt|Gemeinde)|bei) |[ \t]*\((?:Landkreis|Kreis|Lkr\.?|LK) ")
+
+
+def _qualified_villages(c: _Ctx) -> None:
+    """Village-like names placed by what follows: "Oberaichbach im Landkreis Landshut",
+    "Oberellenbach bei Mallersdorf", "Seifertshain (Landkreis Leipzig)"."""
+    starts = {h.start for h in c.hits}
+    known = {k for h in c.hits for k in range(h.wi, h.wj)}
+    for j, m in enumerate(c.words):
+        if j in known or j == 0:
+            continue
+        q = _QUALIFIER_AFTER.match(c.text, m.end())
+        if not q or (q.end() not in starts and not q.group().strip().startswith(("im", "("))):
+            continue  # "bei" needs a known place after it
+        w, before = m.group(), c.words[j - 1].group()
+        # after "in" any name will do ("in Kleintettau im Landkreis Kronach") unless it is shaped like a noun
+        after_prep = "prep" in c.g.heads_of(before) and before.islower() and c.text[c.words[j - 1].end():m.start()] == " "
+        if not (_village_like(w) or after_prep and w[:1].isupper() and not w.isupper()
+                and not w.lower().endswith(_NOUN_ENDINGS)):
+            continue
+        if w in c.g.common or c.g.heads_of(w) or c.g.is_org(w) or w in c.given:
+            continue
+        if "article" in c.g.heads_of(before) or re.fullmatch(r"[a-zäöüß]{3,}(?:e|en|er|es|em)", before):
+            continue  # "das neue Sportfeld im Landkreis": a noun with its article is no village
+        c.hits.append(Hit(m.start(), m.end(), w, [], j, j + 1, adhoc_kind="other"))
+        known.add(j)
+    c.hits.sort(key=lambda h: h.start)
+
+
+def _list_partners(c: _Ctx) -> None:
+    """Village-like names listed after a place that follows a preposition: "in Buchholz und Heinersdorf"."""
+    known = {k for h in c.hits for k in range(h.wi, h.wj)}
+    for h in list(c.hits):
+        word, gap = _prev_word(c, h)
+        if not word or "prep" not in c.g.heads_of(word) or not word.islower() or gap != " ":
+            continue
+        j = h.wj
+        while j < len(c.words):
+            sep = c.text[c.words[j - 1].end():c.words[j].start()]
+            m = c.words[j]
+            if m.group() in ("und", "oder", "sowie") and j + 1 < len(c.words):
+                sep += m.group() + c.text[m.end():c.words[j + 1].start()]
+                j += 1
+                m = c.words[j]
+            w = m.group()
+            if not _LIST_SEP.fullmatch(sep) or "\n" in sep or "-" in sep or j in known:
+                break
+            if not _village_like(w) or w in c.g.common or c.g.heads_of(w) or c.g.is_org(w) \
+                    or re.match(r"[ \t]*(?:[-‐]|[A-ZÄÖÜ0-9])", c.text[m.end():m.end() + 3]):
+                break
+            c.hits.append(Hit(m.start(), m.end(), w, [], j, j + 1, adhoc_kind="other"))
+            known.add(j)
+            j += 1
+    c.hits.sort(key=lambda h: h.start)
+
+
+def _repeat_adhoc(c: _Ctx) -> None:
+    """Later bare mentions of a name first found only by its cue ("Gemeinde Steina ... in Steina")."""
+    adhoc = {h.surface: h.adhoc_kind for h in c.hits if h.adhoc_kind and h.surface not in c.g.common}
+    if not adhoc:
+        return
+    known = {k for h in c.hits for k in range(h.wi, h.wj)}
+    for j, m in enumerate(c.words):
+        w = m.group()
+        name = w if w in adhoc else (w[:-1] if w.endswith("s") and w[:-1] in adhoc else None)
+        if name and j not in known and not (j + 1 < len(c.words) and c.text[m.end():m.end() + 1] == "-"):
+            c.hits.append(Hit(m.start(), m.end(), name, [], j, j + 1, genitive=name != w, adhoc_kind=adhoc[name],
+                              repeat=True))
+    c.hits.sort(key=lambda h: h.start)
+
+
 def _ortsteile(c: _Ctx) -> None:
     """Villages listed after 'Ortsteil(en)': kept even when the gazetteer does not know them."""
-    known = {h.wi for h in c.hits}
+    known = {k for h in c.hits for k in range(h.wi, h.wj)}
     ws = c.words
     for i, m in enumerate(ws):
         classes = c.g.heads_of(m.group())
+        if classes & {"regionname", "prep"}:
+            _unknown_after(c, i, known, classes)
+            continue
         if classes & {"collective", "town"}:
             # "Samtgemeinde Bevensen-Ebstorf" (the gazetteer lists Gemeinden, not their unions),
             # "Gemeinde Ilmtal-Weinstraße" (newer than the gazetteer), "Stadt Langnau" (abroad)
@@ -229,7 +365,8 @@ def _heads(c: _Ctx) -> None:
     """Set each hit's generic head; plural heads carry over a list of names."""
     prev_hit: Hit | None = None
     for h in c.hits:
-        if h.head is None:
+        if h.head is None and not h.genitive:
+            # a genitive name is no apposition of the head: "die größte Stadt Sachsens" is the Land
             word, gap = _prev_word(c, h)
             if word and gap.strip() in ("", "-") and "\n" not in gap:
                 classes = c.g.heads_of(word)
@@ -256,6 +393,9 @@ def _in_org(c: _Ctx, h: Hit) -> bool:
         classes = c.g.heads_of(w)
         if c.g.is_org(w):
             return True
+        if w in ("von", "vom") and i >= 1 and c.g.is_org(c.words[i - 1].group()) \
+                and c.text[c.words[i - 1].end():c.words[i].start()] == " ":
+            return True  # "Regierung von Oberbayern", "Bezirksamt von Mitte" (but "Bürgermeister von Uchte")
         if classes & {"prep", "district", "municipality", "collective", "state", "region", "ortsteil"}:
             return False  # "in Celle", "Landkreis Celle": the place stands on its own
         if not (w[:1].isupper() or _ORG_FILLER.fullmatch(w)):
@@ -283,6 +423,12 @@ def _numbered(c: _Ctx, h: Hit) -> bool:
 def _club(c: _Ctx, h: Hit) -> bool:
     """'Hannover 96', 'Schalke 04': a town with a two-digit number is a sports club."""
     return bool(re.match(r" \d\d(?!\d|[.,]\d)", c.text[h.end:h.end + 5]))
+
+
+def _in_title(c: _Ctx, h: Hit) -> bool:
+    """'Kulturhauptstadt Europas': a genitive place that completes a title names no region."""
+    word, gap = _prev_word(c, h)
+    return bool(word and gap == " " and c.text[h.end - 1] == "s" and "title" in c.g.heads_of(word))
 
 
 def _citation(c: _Ctx, h: Hit) -> bool:
@@ -319,6 +465,11 @@ def _has_place_context(c: _Ctx, h: Hit) -> bool:
     if word and "prep" in c.g.heads_of(word) and gap.strip() == "":
         return True
     if h.genitive and h.wj < len(c.words) and "role" in c.g.heads_of(c.words[h.wj].group()):
+        return True
+    # a genitive after a noun: "in weiten Teilen Frankens", "im Norden Regens" (not "des Schweizer Frankens")
+    if word and gap == " " and c.text[h.end - 1] == "s" and not any(v.entry.name.endswith("s") for v in h.variants) \
+            and word[:1].isupper() and not word.isupper() and not word.endswith("er") and not c.g.heads_of(word) \
+            and word not in c.given and (h.wi < 2 or c.words[h.wi - 2].group() not in ("des", "eines")):
         return True
     # "Bergen (Lk Celle)": the Kreis in brackets says it is a place
     m = re.match(r"\s*\(\s*([^\W\d_]+)", c.text[h.end:h.end + 30])
@@ -405,17 +556,27 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     if skip:
         c.hits = [h for h in c.hits if not any(a <= h.start < b for a, b in skip)]
     _ortsteile(c)
+    _qualified_villages(c)
+    _list_partners(c)
+    _repeat_adhoc(c)
     _heads(c)
+    orgs: set[int] = set()  # starts of names that close an organisation's name
     for h in c.hits:
         if any(in_zone(doc, z, h.start, h.end) for z in skip_zones):
             continue
         if h.head == "ortsteil" and not h.adhoc_kind and not h.genitive \
                 and all(v.entry.kind == MUNI for v in h.variants):
             h.adhoc_kind = "other"  # a village or quarter: a Gemeinde of that name elsewhere is not meant
-        if h.adhoc_kind:
+        if h.adhoc_kind and not h.repeat:
             h.accepted = True
             continue
-        if _in_org(c, h) or _is_person(c, h) or _before_org(c, h) or _club(c, h):
+        if _in_org(c, h) and not _VENUE_RE.search(text, max(0, h.start - 60), h.start):
+            orgs.add(h.start)
+            continue
+        if _is_person(c, h) or _before_org(c, h) or _club(c, h) or _in_title(c, h):
+            continue
+        if h.adhoc_kind:
+            h.accepted = True
             continue
         word, _gap = _prev_word(c, h)
         if word and "article" in c.g.heads_of(word) and h.wj - h.wi == 1 and not h.surface.endswith(_WITH_ARTICLE) \
@@ -426,6 +587,12 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
             continue
         h.accepted = ("" in needs or (h.head is not None and h.head != "ortsteil")
                       or ("ctx" in needs and _has_place_context(c, h) and not _numbered(c, h)))
+    # a list after an organisation's place names more of them: "Polizeiinspektionen Anklam, Stralsund und Wismar"
+    for a, b in zip(c.hits, c.hits[1:]):
+        gap = c.text[a.end:b.start]
+        if a.start in orgs and not b.head and _LIST_SEP.fullmatch(gap) and "-" not in gap and "\n" not in gap:
+            orgs.add(b.start)
+            b.accepted = False
     # a name that stood after a given name is a surname in this text: bare mentions of it are too
     surnames = {h.surface for h in c.hits if not h.adhoc_kind and _is_person(c, h)}
     for h in c.hits:
@@ -437,10 +604,11 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
         changed = False
         for a, b in zip(c.hits, c.hits[1:]):
             gap = c.text[a.end:b.start]
-            if a.accepted != b.accepted and _LIST_SEP.fullmatch(gap) and "\n" not in gap:
+            if a.accepted != b.accepted and (_LIST_SEP.fullmatch(gap) or _LIST_SEP_NP.fullmatch(gap)) \
+                    and "\n" not in gap:
                 loser = b if a.accepted else a
                 if "ctx" in {v.needs for v in loser.variants} and not _is_person(c, loser) \
-                        and not _in_org(c, loser) and not any(in_zone(doc, z, loser.start, loser.end) for z in skip_zones):
+                        and loser.start not in orgs and not _in_org(c, loser) and not any(in_zone(doc, z, loser.start, loser.end) for z in skip_zones):
                     loser.accepted = changed = True
     _choose(c)
     return [h for h in c.hits if h.accepted and (h.entry or h.adhoc_kind)]

@@ -362,3 +362,18 @@ def test_the_component_follows_the_pipeline_language():
     doc._.published = dt.date(2026, 2, 24)
     doc = nlp_en.get_pipe("press_dates")(doc)
     assert [(d.value, d.relative) for d in facts(doc, "dates")] == [("2026-02-24", False), ("2026-02-24", True)]
+
+
+def test_heute_meaning_nowadays_is_no_date():
+    assert values("Schon heute nutzen viele Schulen das Angebot.") == []
+    assert values("Bereits heute sind 300 Stellen besetzt, und das gilt heute noch.") == []
+    assert values("Bis heute wurden 40 Anträge gestellt.") == []
+    # the day itself still counts
+    assert values("Heute übergab die Ministerin den Bescheid in Celle.") == ["2026-02-12"]
+
+
+def test_day_and_month_after_a_weekday_in_a_schedule():
+    assert values("Montag, 16.2.\n9:00 Uhr Besuch der Grundschule") == ["2026-02-16"]
+    assert values("Termine: Di. 17.2., 14 Uhr, Rathaus") == ["2026-02-17"]
+    # without a weekday or a date word a short "1.2." stays an outline number
+    assert values("Siehe Abschnitt 1.2. des Berichts.") == []

@@ -259,3 +259,17 @@ def test_never_raises_and_offsets_slice(nlp, pieces):
     for a in amounts(nlp, text):  # amounts() checks text[start:end] == a.text
         assert a.value >= 0 and a.start < a.end
         assert (a.range_id is None) == (a.range_part is None)
+
+
+def test_elided_currency_next_to_a_sibling_amount(nlp):
+    text = ("Den größten Bedarf hat Kreis Nordheim (120 Mio. Euro), den kleinsten haben "
+            "Kreis Südheim (38 Mio.) und Kreis Westheim (4,5 Mio.).")
+    assert values(nlp, text) == [(120_000_000, "EUR"), (38_000_000, "EUR"), (4_500_000, "EUR")]
+    assert values(nlp, "Das Land gibt 5 Mio. Euro für Kitas und 2 Mio. für Schulen.") == [(5_000_000, "EUR"), (2_000_000, "EUR")]
+
+
+def test_scaled_numbers_without_a_sibling_or_before_a_noun_are_no_money(nlp):
+    assert values(nlp, "Land gibt 2,7 Millionen für Schulen") == []
+    assert values(nlp, "Die Region zählt 2 Millionen Einwohner, dafür gibt es 3 Mio. Euro.") == [(3_000_000, "EUR")]
+    # thousands stay out: a bare "45.000" could be anything
+    assert values(nlp, "Kreis Nordheim (120.000 Euro), Kreis Südheim (45.000).") == [(120_000, "EUR")]

@@ -95,3 +95,11 @@ def test_english_datelines():
     found = find_published("Hydrogen partnership\nBerlin, 24 February 2026\n" + body, lang="en")
     assert found is not None and found.date == dt.date(2026, 2, 24)
     assert find_published("Hydrogen partnership\n" + body + " The summit on 3 March 2026 follows.", lang="en") is None
+
+
+def test_erschienen_am_line_at_the_end_is_the_release_date():
+    assert published("Neue Radwege im Kreis\n" + BODY + "\nerschienen am 15.05.2019\n") == dt.date(2019, 5, 15)
+    # a date in a long body sentence is no publication line
+    long = ("Neue Radwege im Kreis\n" + BODY + "\nDie Ministerin erinnerte daran, dass der erste Bericht zum Thema "
+            "bereits vor Jahren erschienen ist und am 15.05.2019 in Celle vorgestellt wurde, was viele freute.\n")
+    assert published(long) is None

@@ -278,3 +278,88 @@ def test_surname_with_particle_is_not_a_place(nlp):
 def test_berlin_bezirke(nlp):
     got = regions(nlp, "Neue Schulen entstehen in Spandau, Treptow-Köpenick und Französisch Buchholz.")
     assert set(got) == {"Spandau", "Treptow-Köpenick", "Französisch Buchholz"}
+
+
+# ----------------------------------------------------------------------------- unknown places by cue
+
+def test_a_genitive_after_a_town_head_is_the_owner_not_an_apposition(nlp):
+    got = regions(nlp, "Zwickau ist die viertgrößte Stadt Sachsens und liegt im Süden Thüringens nahe.")
+    assert got["Sachsen"].kind == "state" and got["Sachsen"].code == "14"
+    assert regions(nlp, "Die Stadt Celle und der Landkreis Uelzen planen.")["Celle"].kind == "municipality"
+
+
+def test_villages_after_a_place_preposition_need_a_place_ending(nlp):
+    got = regions(nlp, "In Kleinwendorf soll ein Dorfladen entstehen. Die Ministerin kam aus Obermühlhausen.")
+    assert got["Kleinwendorf"].kind == "other" and "Obermühlhausen" in got
+    # common nouns after "in" have no such ending or come with an article or hyphen
+    got = regions(nlp, "Die Firma investiert in Know-how, in Pflegeheim-Plätze und in Weiterbildung.")
+    assert got == {}
+
+
+def test_unknown_named_region_after_region_head(nlp):
+    got = regions(nlp, "Die Region Waldmärker Land profitiert. Auch in der Region Nordhügel wird gebaut.")
+    assert got["Nordhügel"].kind == "region"
+    assert "Waldmärker" not in got  # a name that goes on after the first word is not cut short
+
+
+def test_later_bare_mentions_of_a_cue_found_village(nlp):
+    text = "Im Ortsteil Ebersgrund wird gebaut. Ebersgrund erhält 40.000 Euro, sagte Landrat Ralf Ebersgrunder."
+    assert len(regions(nlp, text)["Ebersgrund"].mentions) == 2
+
+
+def test_villages_placed_by_a_following_kreis_or_bei(nlp):
+    got = regions(nlp, "Gefördert werden Lindenau und Oberkirchbach im Landkreis Landshut sowie "
+                       "Niederhausen bei Rottenburg an der Laaber.")
+    assert {"Oberkirchbach", "Niederhausen", "Landshut"} <= set(got)
+    # a noun with its article is no village: "das neue Sportfeld im Landkreis"
+    assert set(regions(nlp, "Das neue Sportfeld im Landkreis Celle ist fertig.")) == {"Celle"}
+
+
+def test_village_listed_after_a_known_place(nlp):
+    got = regions(nlp, "Neue Schulen entstehen in Pankow und Blankenfelde-Süddorf, nicht in Zukunft.")
+    assert "Blankenfelde-Süddorf" in got
+    assert "Umgebung" not in regions(nlp, "Projekte in Celle und Umgebung.")
+
+
+def test_ortsteil_abbreviation_ot(nlp):
+    got = regions(nlp, "Ort: Gewerbegebiet Nord, 02906 Waldhufen OT Nieder Seifersdorf (Landkreis Görlitz)")
+    assert {"Waldhufen", "Görlitz"} <= set(got)
+    got = regions(nlp, "Der Festplatz in Waldhufen OT Jänkendorf wird erneuert.")
+    assert got["Jänkendorf"].kind == "other"
+
+
+def test_hyphenated_name_written_with_spaces(nlp):
+    got = regions(nlp, "Die Stadt Ebersbach - Neugersdorf erhält Fördermittel.")
+    assert "Ebersbach-Neugersdorf" in got and "Ebersbach" not in got
+
+
+def test_title_genitive_is_no_region(nlp):
+    assert "Europa" not in regions(nlp, "Chemnitz ist Kulturhauptstadt Europas 2025.")
+    assert "Europa" in regions(nlp, "Chemnitz liegt im Herzen Europas.")
+
+
+def test_a_list_after_an_organisation_head_names_organisations(nlp):
+    got = regions(nlp, "Die Wagen gehen an die Polizeiinspektionen Anklam, Stralsund und Güstrow.")
+    assert got == {}
+    assert {"Anklam", "Stralsund"} <= set(regions(nlp, "Der Minister besuchte Anklam und Stralsund."))
+
+
+def test_list_partner_with_an_adjective_gets_place_context(nlp):
+    got = regions(nlp, "Der Fonds für Vorpommern und das östliche Mecklenburg wächst.")
+    assert "Mecklenburg" in got
+    assert "Bunde" not in regions(nlp, "Mit Mitteln der EU, des Bundes und des Landes.")
+
+
+def test_genitive_of_a_common_word_place_after_a_noun(nlp):
+    assert "Franken" in regions(nlp, "Starker Regen ließ in weiten Teilen Frankens die Flüsse steigen.")
+    assert regions(nlp, "Der Kurs des Schweizer Frankens steigt, der Wert des Frankens auch.") == {}
+
+
+def test_venue_line_names_the_place_inside_the_venue(nlp):
+    assert "Potsdam" in regions(nlp, "Wann: Freitag, 10 Uhr Wo: Staatskanzlei Potsdam, Pressefoyer")
+    assert "Potsdam" not in regions(nlp, "Die Staatskanzlei Potsdam teilt mit, dass der Termin entfällt.")
+
+
+def test_place_after_an_organisation_and_von_belongs_to_the_name(nlp):
+    assert regions(nlp, "Die Regierung von Oberbayern prüft den Antrag.") == {}
+    assert "Uchte" in regions(nlp, "Der Bürgermeister von Uchte begrüßte die Gäste.")
