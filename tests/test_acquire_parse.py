@@ -86,3 +86,20 @@ def test_directory_is_searched_recursively_for_known_suffixes(tmp_path):
 def test_utf16_bom_is_not_mistaken_for_binary():
     doc = parse(raw(codecs.BOM_UTF16_LE + RELEASE.encode("utf-16-le")))
     assert doc.title == "Land fördert Radwege in Celle"
+
+
+def test_undecodable_bytes_are_refused_with_reason():
+    import random
+
+    rnd = random.Random(1)
+    # Invalid UTF-8 with bytes Windows-1252 leaves undefined: no encoding gives text.
+    data = bytes(rnd.choice([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xC3, 0x28, 0xA0, 0xE2, 0x82]) for _ in range(3000))
+    with pytest.raises(InputError, match="undecodable bytes") as e:
+        parse(raw(data))
+    assert "t.txt" in str(e.value)
+
+
+def test_undeclared_windows_1252_german_text_is_read_as_such():
+    text = "Die Ministerin übergab „großzügige“ Fördermittel – 40.500 € – an die Gemeinde Süderbrarup."
+    doc = parse(raw(text.encode("cp1252")))
+    assert doc.text == text and doc.encoding == "cp1252"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..types import InputError, ParsedDocument, RawDocument
-from .text import decode, looks_binary, parse_text
+from .text import UndecodableError, decode, looks_binary, parse_text
 
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 
@@ -42,6 +42,18 @@ def parse(raw: RawDocument) -> ParsedDocument:
     name = raw.path or raw.url or raw.key
     if not raw.data.strip():
         raise InputError(name, "empty input: nothing to extract")
+    try:
+        doc = _parse_by_type(raw, name)
+    except UndecodableError as e:
+        raise InputError(name, str(e)) from None
+    if "\ufffd" in doc.text and doc.text.count("\ufffd") > max(10, len(doc.text) // 100):
+        raise InputError(name, "undecodable bytes: the text encoding could not be determined")
+    if not doc.text.strip():
+        raise InputError(name, "no text found in the document")
+    return doc
+
+
+def _parse_by_type(raw: RawDocument, name: str) -> ParsedDocument:
     mt = media_type_of(raw)
     if mt == "application/pdf":
         from .pdf import parse_pdf
@@ -59,10 +71,6 @@ def parse(raw: RawDocument) -> ParsedDocument:
             text, enc = decode(raw)
             doc = parse_text(raw, text)
         doc.encoding = doc.encoding or enc
-    if "\ufffd" in doc.text and doc.text.count("\ufffd") > max(10, len(doc.text) // 100):
-        raise InputError(name, "undecodable bytes: the text encoding could not be determined")
-    if not doc.text.strip():
-        raise InputError(name, "no text found in the document")
     return doc
 
 

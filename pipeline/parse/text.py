@@ -29,11 +29,17 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
-def decode(raw: RawDocument, declared: str | None = None) -> tuple[str, str]:
-    """Decode bytes: BOM, then a declared charset, then strict UTF-8, then detection.
+class UndecodableError(ValueError):
+    """No text encoding fits the bytes."""
 
-    Windows-1252 is preferred over Latin-1 when detection is unsure, since German
-    web pages mislabelled as Latin-1 are nearly always 1252 (typographic quotes).
+
+def decode(raw: RawDocument, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes: BOM, then a declared charset, then strict UTF-8, then Windows-1252, then detection.
+
+    Windows-1252 comes before detection because German releases that are not UTF-8 are
+    nearly always 1252 (or Latin-1 mislabelled, whose letters 1252 shares); detectors
+    often guess a neighbouring code page for short German texts. Raises
+    UndecodableError when nothing yields plausible text.
     """
     data = raw.data
     for bom, enc in BOMS:
@@ -49,14 +55,28 @@ def decode(raw: RawDocument, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    try:
+        text = data.decode("cp1252")
+        if _plausible(text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    enc = _norm_encoding(best.encoding) if best else "cp1252"
-    try:
-        return data.decode(enc), enc
-    except (LookupError, UnicodeDecodeError):
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    if best is None or (best.chaos > 0.1 and best.coherence < 0.1):
+        raise UndecodableError("undecodable bytes: not UTF-8, and no text encoding fits")
+    enc = _norm_encoding(best.encoding)
+    return data.decode(enc, errors="replace"), enc
+
+
+_ODD = re.compile(r"[^\w\s.,;:!?\-–—„“”‚‘’\"'()/%§&+*€$@#\[\]<>=|]")
+
+
+def _plausible(text: str) -> bool:
+    """Mostly letters, digits, spaces and ordinary punctuation (garbage decodes to symbols)."""
+    sample = text[:20_000]
+    return bool(sample) and len(_ODD.findall(sample)) <= len(sample) * 0.01
 
 
 def _norm_encoding(enc: str) -> str:
