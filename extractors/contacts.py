@@ -1,4 +1,4 @@
-"""press_contacts: the press contact / source block at the end of a release.
+"""press_contacts: the press contact / source block at the end of a release (or, failing that, under its title).
 
 Finds the block (``Quelle: Pressestelle …``, ``Pressekontakt``, ``Ansprechpartner: …``,
 ``V.i.S.d.P.``), marks it as ``zones(doc)["contact"]`` so later components can skip
@@ -96,6 +96,26 @@ def find_block(text: str, min_share: float = 0.3) -> tuple[int, int] | None:
     return None
 
 
+def find_top_block(text: str, max_share: float = 0.3) -> tuple[int, int] | None:
+    """A contact block above the body ('Ansprechpartnerin: …', 'Telefon: …' under the title), or None.
+
+    It runs from the cue to the first blank line or body paragraph and must hold contact data."""
+    for m in _cue_pattern().finditer(text):
+        if m.start() >= max_share * len(text):
+            break
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        end = pos = start
+        for line in text[start:].splitlines(keepends=True):
+            body = line.strip()
+            if not body or _is_prose(line) or (len(body) > 100 and not _features(line)):
+                break
+            pos += len(line)
+            end = pos - (len(line) - len(line.rstrip()))
+        if end > start and _features(text[start:end]):
+            return start, end
+    return None
+
+
 def parse_block(doc: Doc, start: int, end: int) -> Contacts:
     block = doc.text[start:end]
     emails = _EMAIL.findall(block)
@@ -169,7 +189,7 @@ class ContactsComponent:
         self.min_share = min_share
 
     def __call__(self, doc: Doc) -> Doc:
-        block = find_block(doc.text, self.min_share)
+        block = find_block(doc.text, self.min_share) or find_top_block(doc.text, self.min_share)
         if block:
             zones(doc)["contact"] = block
             add_fact(doc, "contacts", parse_block(doc, *block))

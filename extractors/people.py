@@ -46,7 +46,7 @@ def credit_zones(doc: Doc, words: list[str] | None = None) -> list[tuple[int, in
             if tuple(low[:k]) != cue:
                 continue
             nxt = words[i + k] if i + k < n else ""
-            if not (k > 1 or nxt in (":", "©") or cue == ("©",)):
+            if not (k > 1 or nxt in (":", "©") or cue == ("©",) or _short_credit_line(words, i, k)):
                 continue
             # 'Foto: …' ends at the line end, a closing bracket or the first full stop
             j = i + k
@@ -55,6 +55,16 @@ def credit_zones(doc: Doc, words: list[str] | None = None) -> list[tuple[int, in
             zones.append((i, j))
             break
     return zones
+
+
+def _short_credit_line(words: list[str], i: int, k: int) -> bool:
+    """'Foto Max Muster' on a line of its own: a credit also without a colon."""
+    if i > 0 and "\n" not in words[i - 1]:
+        return False
+    j = i + k
+    while j < len(words) and "\n" not in words[j]:
+        j += 1
+    return 1 < j - i - k <= 5 and words[i + k][:1].isupper()
 
 
 def _span_tokens(doc: Doc, key: str) -> set[int]:
@@ -133,7 +143,9 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
-        finder = Finder(doc, credit_zones(doc, words), words)
+        programs = _span_tokens(doc, "programs")
+        places = _span_tokens(doc, "regions") | programs
+        finder = Finder(doc, credit_zones(doc, words), words, places=_span_tokens(doc, "regions"))
         cands = finder.run()
         if self.ner_model:
             taken = {i for c in cands for i in range(c.start, c.end)}
@@ -141,8 +153,6 @@ class PeopleComponent:
                 span = range(c.start, c.end)
                 if not taken.intersection(span) and not finder.blocked.intersection(span):
                     cands.append(c)
-        programs = _span_tokens(doc, "programs")
-        places = _span_tokens(doc, "regions") | programs
         # a name inside a programme name is the programme's ('Programm Frieda Nadig'), unless a title stands with it
         cands = [c for c in cands if self._keep(c, places)
                  and (c.roles or c.honorifics or not programs.issuperset(range(c.start, c.end)))]

@@ -63,6 +63,13 @@ def is_name_word(text: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=None)
+def district_names() -> frozenset[str]:
+    """Names of Länder and Kreise from the shared gazetteer: 'stellvertretender Landrat Diepholz, Ulf Schmidt'."""
+    return frozenset(row[2] for row in data_table("de/gazetteer.tsv")
+                     if len(row) > 2 and row[1] in ("state", "district"))
+
+
 def non_name_tails() -> frozenset[str]:
     return _set("de/people_non_name_tails.txt")
 

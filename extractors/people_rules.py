@@ -10,6 +10,7 @@ predicate (``X ist Y``).
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -22,9 +23,12 @@ _COMPLEMENT_OPENERS = frozenset(
     "für des der von vom im in bei beim am an zu zur zum aus for of at".split())
 _ARTICLES = frozenset("der die das den dem des the".split())
 _FEMININE_ARTICLES = frozenset(["die"])
+_INDEFINITE = frozenset("ein eine einen einem einer a an".split())
 _LIST_WORDS = frozenset(["und", "sowie", "&", "and"])
 _PREDICATE_WORDS = frozenset(["ist", "war", "wird", "bleibt", "als", "zum", "zur"])
 _PREDICATE_FILLERS = frozenset("seit nun jetzt künftig bereits auch zudem der die neue neuer neu neuen".split())
+# Time words that may open an apposition: 'Thomas Hampel, nunmehr Polizeipräsident in München'.
+_APPOSITION_FILLERS = frozenset("nunmehr inzwischen mittlerweile heute jetzt nun bisher zuvor damals früher".split())
 _PARTY = frozenset("SPD CDU CSU FDP AfD Grüne Grünen Linke BSW SSW FW ÖDP Piraten parteilos".split())
 _HONORIFICS = frozenset(["Herr", "Frau", "Herrn", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."])
 _SAINT = frozenset(["St.", "Sankt", "Hl.", "Heilige", "Heiligen", "Santa", "San", "Saint"])
@@ -69,8 +73,10 @@ class Candidate:
 class Finder:
     """Scan one Doc for person mentions. Construct per document; call :meth:`run`."""
 
-    def __init__(self, doc: Doc, blocked: list[tuple[int, int]] | None = None, words: list[str] | None = None):
+    def __init__(self, doc: Doc, blocked: list[tuple[int, int]] | None = None, words: list[str] | None = None,
+                 places: set[int] | None = None):
         self.doc = doc
+        self.places = places or set()  # tokens of place names found by an earlier component
         self.T = words if words is not None else [t.text for t in doc]
         self.n = len(self.T)
         self.space = [w.isspace() for w in self.T]
@@ -203,6 +209,9 @@ class Finder:
         while self.tok(p) in lex.particles() and len(parts) < 3:
             parts.append(self.T[p])
             p += 1
+        # 'Schiewer zu den Wahlergebnissen': preposition + article, not a name particle
+        if parts[:1] in (["zu"], ["zur"], ["zum"]) and len(parts) > 1:
+            parts = []
         if parts and self.surname_ok(p):
             return Candidate(start, p + 1, [self.T[start]], parts, self.T[p], hon, strength="title" if hon else "role")
         # unknown given name + surname (Joli Haller) or a bare surname (Dobrindt)
@@ -230,6 +239,9 @@ class Finder:
                     continue
                 break
             if self.title_at(m) or self._name_starts(m) or t in lex.np_stop_words():
+                break
+            # '… von Landrat Andreas Meier': a second title with its own name ends the phrase
+            if lex.role_word(t) and (self._name_starts(m + 1) or self.title_at(m + 1)):
                 break
             m, caps = m + 1, caps + 1
             # 'der Stadt Haren (Ems)'
@@ -291,6 +303,9 @@ class Finder:
                 m, comma = m + 1, True
             if self.tok(m) not in _COMPLEMENT_OPENERS:
                 break
+            # 'in das Dienstzimmer', 'in die Schule': a direction, not a place of office
+            if self.tok(m) == "in" and self.tok(m + 1) in ("das", "die", "den"):
+                break
             m += 1
             if self.tok(m) in _ARTICLES:
                 m += 1
@@ -325,17 +340,22 @@ class Finder:
         rw = lex.role_word(self.T[j])
         if rw is None:
             return None
-        gender = rw.gender
+        gender, plural = rw.gender, rw.plural
         if gender == "u":
-            # 'die Beauftragte' is feminine; sentence-initial 'Der Beauftragte' is masculine nominative
-            prev = self.tok(i - 1)
+            # 'die Beauftragte' is feminine; 'Der Beauftragte' and 'der Vorsitzende' (ending -e) are masculine
+            # nominative; 'die Abgeordneten' is plural
+            prev, ending = self.tok(i - 1), self.T[j].lower()
             gender = "f" if prev in _FEMININE_ARTICLES else "m" if prev == "Der" else "u"
+            if prev.lower() == "der" and ending.endswith("e"):
+                gender = "m"
+            if rw.adjectival and prev in _FEMININE_ARTICLES and ending.endswith("en"):
+                gender, plural = "u", True
         end, comp = j + 1, None
         if with_complement:
             c = self.complement(end)
             if c > end:
                 comp, end = (end, c), c
-        hit = RoleHit(i, end, "", gender, rw.plural, comp, mods, rw)
+        hit = RoleHit(i, end, "", gender, plural, comp, mods, rw)
         hit.title = self._title(hit)
         return hit
 
@@ -362,13 +382,23 @@ class Finder:
             while e < self.n and self.tok(e) != ")" and e < self.n:
                 e += 1
             e += 1
+        # 'Anna Weber aus Celle, Vorsitzende des Vereins': the home town before the apposition
+        if self.tok(e) in ("aus", "von") and self.tok(e + 1)[:1].isupper() and self.tok(e + 2) == ",":
+            e += 2
         t = self.tok(e)
         # 'Dr. Nicole Hoffmeister-Krautz MdL': an abbreviated title right after the name
         if t.startswith("Md") and (hit := self.role_at(e, with_complement=False)):
             return hit
         if t in (",", "("):
             k = e + 1
-            if self.tok(k) in _ARTICLES:
+            if self.tok(k) in _APPOSITION_FILLERS:
+                k += 1
+            # 'Matthias Kinzel, einen Polizeiführer, …': also the indefinite article
+            if self.tok(k) in _ARTICLES or self.tok(k) in _INDEFINITE:
+                k += 1
+            # 'nunmehr Münchner Polizeipräsident': a place adjective before the title
+            if self.tok(k).endswith("er") and self.tok(k)[:1].isupper() and lex.role_word(self.tok(k + 1)) \
+                    and lex.modifier_stem(self.tok(k)) is None:
                 k += 1
             hit = self.role_at(k)
             # 'X, Staatsminister Y, …' is a list of people, not an apposition
@@ -407,20 +437,27 @@ class Finder:
         if role and not (role.gender == "m" and c.gender == "f" and plural_context):
             c.roles.append(role)
         after = self.role_after(c.end)
+        resume = c.end
         if after:
             c.roles.append(after)
+            # the apposition is read: it must not introduce the next name ('A, Prorektor, Ministerin B')
+            resume = after.end
             # 'Jens Grote, Landrat des Heidekreises und Vorsitzender des Kreistages'
             if self.tok(after.end) in _LIST_WORDS and (second := self.role_at(after.end + 1)) and not second.plural:
                 c.roles.append(second)
+                resume = second.end
         if c.gender == "u":
             for r in c.roles:
                 if r.gender != "u":
                     c.gender = r.gender
                     break
         for r in c.roles:
+            # 'von Kreistagsabgeordneter Susanne X': the ending -er is her dative, not a masculine form
+            if c.gender == "f" and r.gender == "m" and r.word is not None and r.word.adjectival:
+                r.gender = "u"
             self.retitle(r, c.gender)
         self.cands.append(c)
-        return c.end
+        return resume
 
     def _at(self, i: int) -> int:
         """Try each rule at token i; returns the index to continue from."""
@@ -431,6 +468,15 @@ class Finder:
         hit = self.role_at(i)
         if hit:
             j = hit.end
+            # 'Die junge Sängerin, Frau Andrea Wenzel, …': an apposition opened by Frau/Herr or an academic title
+            if self.tok(j) == "," and not hit.complement and not hit.plural \
+                    and (self.tok(j + 1) in _HONORIFICS or self.title_at(j + 1)):
+                k = j + 1 + (self.tok(j + 1) in _HONORIFICS)
+                c = self.grab_name(k, strong=True)
+                if c and c.full:
+                    if self.tok(j + 1) in _HONORIFICS:
+                        c.gender = "f" if self.tok(j + 1) in ("Frau", "Mrs", "Mrs.", "Ms", "Ms.") else "m"
+                    return self._add(c, hit)
             if self.tok(j) == "," and hit.complement:
                 c = self.grab_name(j + 1, strong=False)
                 if c is None:
@@ -450,12 +496,27 @@ class Finder:
                 c = self.grab_name(j + 1, strong=False)
                 if c:
                     return self._add(c, hit)
+                # 'Schirmherr ist Ministerpräsident Winfried Kretschmann': the second title brings the name
+                hit2 = self.role_at(j + 1, with_complement=False) if self.tok(j) != ":" else None
+                c = self.grab_name(hit2.end, strong=True) if hit2 and not hit2.plural else None
+                if c and (c.full or c.honorifics):
+                    c.roles.append(hit)
+                    return self._add(c, hit2)
             if self.tok(j) in _LIST_WORDS and not hit.plural and (hit2 := self.role_at(j + 1)) and not hit2.plural:
                 # 'Bürgermeister und Präsident des Senats Dr. Henrik Ostermann'
                 c = self.grab_name(hit2.end, strong=True)
                 if c and (c.full or c.honorifics):
                     c.roles.append(hit)
                     return self._add(c, hit2)
+            # 'der stellvertretende Landrat Diepholz, Ulf Schmidt': a place completes the title
+            if hit.complement is None and (j in self.places or self.tok(j) in lex.district_names()):
+                pe = j + 1
+                while pe in self.places:
+                    pe += 1
+                if self.tok(pe) == "," and (c := self.grab_name(pe + 1, strong=False)) and c.full and not hit.plural:
+                    hit.complement, hit.end = (j, pe), pe
+                    hit.title = self._title(hit)
+                    return self._add(c, hit)
             c = self.grab_name(j, strong=True)
             if c and not hit.plural:
                 if c.strength == "given":
@@ -463,9 +524,9 @@ class Finder:
                 return self._add(c, hit)
             if c and hit.plural:
                 # 'die Ministerinnen Anna X und Petra Y': the plural title belongs to each name of the list
-                end = self._add(c, hit)
+                end = self._add(c, copy.copy(hit))
                 while self.tok(end) in _LIST_WORDS | {","} and (c := self.grab_name(end + 1, strong=False)):
-                    end = self._add(c, hit)
+                    end = self._add(c, copy.copy(hit))
                 return end
             return max(i + 1, hit.start + 1)
         # 2. Herr / Frau
@@ -496,7 +557,13 @@ class Finder:
                     self.cands.append(Candidate(i, i + 1, [t], c2.particles, c2.surname, strength="given",
                                                 gender=lex.gender_of(t)))
                     return self._add(c2)
-        # 5. bare surname in a speech pattern
+        # 5. an unknown given name inside a list of full names: 'Johanna Klatt, Aristea Kiehl und Klara Birks'
+        prev = self.cands[-1] if self.cands else None
+        if prev is not None and prev.full and prev.end == i - 1 and self.tok(i - 1) in (",", "und") \
+                and self.surname_ok(i) and self.surname_ok(i + 1) and i not in self.places \
+                and self.tok(i + 2) in (",", "und") and self._name_starts(i + 3):
+            return self._add(Candidate(i, i + 2, [t], [], self.T[i + 1], strength="given"))
+        # 6. bare surname in a speech pattern
         if self.surname_ok(i) and not lex.is_given_name(t):
             prev = self.tok(i - 1).lower()
             # '“, sagte X' (German) and '," said X' (English)

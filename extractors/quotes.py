@@ -20,7 +20,8 @@ from . import people_lexicon as lex
 from .base import add_fact, facts
 
 # opening mark -> closing marks
-_PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "‹": "›", "›": "‹"}
+_PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "‹": "›", "›": "‹",
+          "‚": "‘"}  # single low-high marks also stand alone in agency copy ('‚Ich freue mich …‘')
 # a full stop ends the attribution, except after a title abbreviation ('sagt Dr. Georg Schneider')
 _SENT_END = re.compile(r"(?<!\bDr)(?<!\bProf)(?<!\bSt)(?<!\bstv)\.(?!\w)|[!?\n]")
 _WORD = re.compile(r"\w+")

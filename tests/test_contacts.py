@@ -91,3 +91,23 @@ def test_visdp_line_names_the_responsible_person():
 def test_kontakt_line_inside_the_body_is_not_the_block():
     text = BODY + "Kontakt: Die Anmeldung läuft über das Rathaus.\n\n" + BODY
     assert find_block(text) is None
+
+
+def test_contact_block_under_the_title():
+    head = ("Neue Förderung für Dorfläden\nAnsprechpartnerin: Julia Mertensen\nTelefon: 0511 120-1234\n"
+            "E-Mail: presse@ms.example.de\n\n")
+    doc, c = contacts(head + BODY)
+    start = head.index("Ansprechpartnerin")
+    assert zones(doc)["contact"] == (start, head.index("\n\n"))
+    assert c.names == ["Julia Mertensen"]
+    assert c.phones == ["0511 120-1234"] and c.emails == ["presse@ms.example.de"]
+    # a block at the end is still preferred over the one under the title
+    tail = "Pressekontakt: Sven Adlerhorst, Tel. 0511 120-9999"
+    _, c = contacts(head + BODY + tail)
+    assert c.names == ["Sven Adlerhorst"]
+
+
+def test_contact_word_in_the_body_without_contact_data_is_no_block():
+    text = "Kontakt zu Schulen\nDas Land sucht den Kontakt zu den Schulen.\n\n" + BODY
+    doc, c = contacts(text)
+    assert c is None and "contact" not in zones(doc)

@@ -350,3 +350,125 @@ def test_abbreviated_titles_after_and_before_the_name():
 
 def test_conjunction_ob_is_no_title():
     assert people("Ob Rostock, Hamburg oder Berlin: überall gibt es Obst.") == {}
+
+
+# ---------------------------------------------------------------- audit on unseen releases (issue 3, round 2)
+
+@pytest.mark.parametrize("text,expected", [
+    ("Die Schauspielerin Katrin Bolzmann las aus ihrem Buch.", {"Katrin Bolzmann": ["Schauspielerin"]}),
+    ("Chefarzt Dr. Tobias Gerlach führte durch die Station.", {"Tobias Gerlach": ["Chefarzt"]}),
+    ("Kreisbrandinspektor Holger Menzfeld und Stadtplanerin Ina Würtz stellten das Konzept vor.",
+     {"Holger Menzfeld": ["Kreisbrandinspektor"], "Ina Würtz": ["Stadtplanerin"]}),
+    ("Heimatpfleger Otto Brämer, Rechtsanwältin Sabine Kolt und Landwirt Jörg Hemsen kamen.",
+     {"Otto Brämer": ["Heimatpfleger"], "Sabine Kolt": ["Rechtsanwältin"], "Jörg Hemsen": ["Landwirt"]}),
+    ("KBM Stefan Rautner übernahm die Einsatzleitung.", {"Stefan Rautner": ["KBM"]}),
+])
+def test_occupations_and_further_titles(text, expected):
+    assert people(text) == expected
+
+
+def test_occupation_words_as_surnames_and_in_common_nouns():
+    # surnames that are also occupations stay names; 'Gegenwart' is no title
+    assert people("Auch Jens Pfleger und Maria Förster kamen zur Feier.") == {"Jens Pfleger": [], "Maria Förster": []}
+    assert people("In der Gegenwart Bernd Mahlers zeigte sich das.") == {"Bernd Mahlers": []}
+
+
+def test_plural_adjectival_title_before_a_list():
+    got = people("Der Landtag bestellt die Abgeordneten Jörg Wendlin, Anna Krauthe und Peter Solms.")
+    assert got == {"Jörg Wendlin": ["Abgeordneter"], "Anna Krauthe": ["Abgeordnete"], "Peter Solms": ["Abgeordneter"]}
+    # singular 'der Abgeordneten' (genitive) stays with one person only
+    got = people("Auf Einladung der Abgeordneten Anna Krauthe kam Peter Solms.")
+    assert got == {"Anna Krauthe": ["Abgeordnete"], "Peter Solms": []}
+
+
+def test_article_der_with_ending_e_is_masculine():
+    got = people("„Gut so“, urteilt der Vorsitzende der Landeskonferenz Prof. Dr. Matthias Kreiner.")
+    assert got == {"Matthias Kreiner": ["Vorsitzender der Landeskonferenz"]}
+
+
+def test_place_completes_title_before_comma_and_name():
+    got = people("Der stellvertretende Landrat Diepholz, Uwe Hartmannsberg, begrüßte die Gäste.")
+    assert got == {"Uwe Hartmannsberg": ["stellvertretender Landrat Diepholz"]}
+    # a surname after the title followed by a list of names stays a surname
+    got = people("Landrat Kolbeck, Anna Schmidt und Peter Kurz eröffneten die Ausstellung.")
+    assert got["Anna Schmidt"] == [] and got["Peter Kurz"] == []
+    assert "Diepholz" not in got
+
+
+def test_apposition_is_read_once_in_a_caption_list():
+    got = people("Auf dem Foto (v.l.n.r.): Dr. Jonas Pelle, Prorektor für Lehre, Ministerin Ute Brandhorst, "
+                 "Rektor Prof. Dr. Nils Abeken.")
+    assert got == {"Jonas Pelle": ["Prorektor für Lehre"], "Ute Brandhorst": ["Ministerin"],
+                   "Nils Abeken": ["Rektor"]}
+
+
+def test_complement_stops_before_a_direction_and_a_second_title():
+    got = people("Am Freitag kamen Jan Lotterbeck, Sicherheitsbeauftragter des Landratsamtes in das Büro von "
+                 "Landrat Arne Meiners, um die Urkunde zu übergeben.")
+    assert got == {"Jan Lotterbeck": ["Sicherheitsbeauftragter des Landratsamtes"], "Arne Meiners": ["Landrat"]}
+
+
+def test_apposition_with_time_word_and_place_adjective():
+    got = people("Er verabschiedete Thomas Hallmeier, nunmehr Kölner Polizeipräsident, aus dem Amt.")
+    assert got == {"Thomas Hallmeier": ["Polizeipräsident"]}
+    # an ordinary adjective apposition is no title
+    assert people("Er verabschiedete Thomas Hallmeier, nunmehr Rentner im Ruhestand.") == {"Thomas Hallmeier": []}
+
+
+def test_unknown_given_name_inside_a_list_of_names():
+    got = people("Es sprachen Johanna Kleist, Aristea Kiehlbrand und Klara Birkholz von der LAG.")
+    assert set(got) == {"Johanna Kleist", "Aristea Kiehlbrand", "Klara Birkholz"}
+    # two capitalised words after a name but before no further name are not a person
+    got = people("Es sprachen Johanna Kleist, Neue Wege und andere Vereine.")
+    assert set(got) == {"Johanna Kleist"}
+
+
+def test_preposition_and_article_are_no_name_particles():
+    got = people("„Der Süden kann sich freuen“, so Prof. Dr. Schiewald zu den Wahlergebnissen.")
+    assert got == {"Schiewald": []}
+
+
+def test_credit_line_without_colon():
+    got = people("Ministerin Svea Brandt besuchte die Hochschule.\nFoto Friederike von Heydebreck\nDanach ging es weiter.")
+    assert got == {"Svea Brandt": ["Ministerin"]}
+
+
+def test_council_members_home_town_and_time_modifiers():
+    assert people("Stadtverordnete Hanna Schremmer erkundigt sich nach dem Sachstand.") == \
+        {"Hanna Schremmer": ["Stadtverordnete"]}
+    got = people("Johann Saalberg aus Gunzenhausen, der frühere Kreisvorsitzende, pflegte die Freundschaft.")
+    assert got == {"Johann Saalberg": ["früherer Kreisvorsitzender"]}
+    assert people("Der zukünftige Landrat Otto Lederwald war zu Besuch.") == {"Otto Lederwald": ["zukünftiger Landrat"]}
+    # 'aus Celle' without a following title adds nothing
+    assert people("Johann Saalberg aus Celle, Anna Brehm und Ina Moll kamen.") == \
+        {"Johann Saalberg": [], "Anna Brehm": [], "Ina Moll": []}
+
+
+def test_indefinite_article_apposition_particle_te_and_abbreviated_state_secretary():
+    assert people("Die Leitung übernimmt Matthias Kinzberg, ein Polizeiführer mit Erfahrung.") == \
+        {"Matthias Kinzberg": ["Polizeiführer"]}
+    # an indefinite apposition without a title word adds none
+    assert people("Es begrüßte Anna Kolbe, eine Expertin für Bienen, die Gäste.") == {"Anna Kolbe": []}
+    assert people("Es sprach Prof. Henrik te Heesenberg über Windkraft.") == {"Henrik te Heesenberg": []}
+    assert people("StS Seibold: Guten Tag, meine Damen und Herren!") == {"Seibold": ["StS"]}
+
+
+def test_apposition_opened_by_honorific_and_feminine_dative_of_adjectival_title():
+    assert people("Die junge Sängerin, Frau Andrea Wendler, begeisterte das Publikum.") == \
+        {"Andrea Wendler": ["Sängerin"]}
+    # a title with its own surname followed by a list stays with its surname
+    got = people("Landrat Kolbeck, Frau Anna Schmidt und Herr Peter Kurz eröffneten die Ausstellung.")
+    assert got == {"Kolbeck": ["Landrat"], "Anna Schmidt": [], "Peter Kurz": []}
+    assert people("Auf Nachfrage von Kreistagsabgeordneter Susanne Stephan-Gelling antwortete er.") == \
+        {"Susanne Stephan-Gelling": ["Kreistagsabgeordnete"]}
+
+
+def test_service_nouns_after_a_title_are_no_surnames():
+    assert people("Es handele sich bei dem neuen Leiter Rettungsdienst um einen Beschäftigten.") == {}
+
+
+def test_title_is_title_and_name():
+    assert people("Schirmherr ist Ministerpräsident Winfried Kretschberg.") == \
+        {"Winfried Kretschberg": ["Schirmherr", "Ministerpräsident"]}
+    # a plural title after 'ist' takes no name
+    assert people("Schirmherr ist die Ministerinnen-Runde in Kiel.") == {}

@@ -76,3 +76,13 @@ def test_role_word_picks_the_person_of_that_gender():
     text = ("Staatsminister Joachim Herrmanner und Bundesinnenministerin Karin Faberlind trafen sich. "
             "„Wir lassen nicht locker und bleiben dran“, so der Minister.")
     assert [s for s, _ in quotes(text)] == ["Joachim Herrmanner"]
+
+
+def test_standalone_single_low_high_marks_and_more_speech_verbs():
+    text = "Ministerin Svea Brandt lobte die Projekte: ‚Ich freue mich sehr über den Ideenreichtum vor Ort.‘ Gut."
+    assert [text[s:e] for s, e in find_quotes(text)] == ["‚Ich freue mich sehr über den Ideenreichtum vor Ort.‘"]
+    # an apostrophe does not close a single-mark quotation
+    text = "‚Das ist Jan’s großer Tag für alle hier‘"
+    assert [text[s:e] for s, e in find_quotes(text)] == [text]
+    got = quotes("„Ich bin froh, wenn ich euch nicht so oft sehe“, scherzte Landrat Olaf von Lühnen beim Treffen.")
+    assert got == [("Olaf von Lühnen", "Ich bin froh, wenn ich euch nicht so oft sehe")]
