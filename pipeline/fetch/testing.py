@@ -98,6 +98,14 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 reply = server._reply(hit)
                 if reply.delay:
                     time.sleep(reply.delay)
+            finally:
+                # The request stops counting as in flight before its answer goes out: once the
+                # client has the last byte it may send the next request, possibly before this
+                # thread runs again, which would look like overlap that never happened.
+                with server._lock:
+                    server.in_flight -= 1
+                    hit.finished = time.monotonic()
+            try:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -114,10 +122,6 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(reply.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeouts, size limits): expected in tests
-            finally:
-                with server._lock:
-                    server.in_flight -= 1
-                    hit.finished = time.monotonic()
 
         def log_message(self, *args) -> None:  # keep test output clean
             pass
