@@ -292,7 +292,8 @@ class PeopleComponent:
             lo, hi = r.start - 1, r.end
             for s in doc.spans["regions"]:
                 if lo <= s.start and s.end <= hi:
-                    region = s.text
+                    # The region's proper name ("Heidekreis"), not the inflected mention ("Heidekreises").
+                    region = s._.fact.name if s._.fact is not None else s.text
                     break
         organisation = None
         if r.complement and region is None:

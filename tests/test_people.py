@@ -472,3 +472,15 @@ def test_title_is_title_and_name():
         {"Winfried Kretschberg": ["Schirmherr", "Ministerpräsident"]}
     # a plural title after 'ist' takes no name
     assert people("Schirmherr ist die Ministerinnen-Runde in Kiel.") == {}
+
+
+def test_role_region_is_the_regions_proper_name():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("press_regions")
+    nlp.add_pipe("press_people")
+    doc = nlp("Jens Grotefeld, Landrat des Heidekreises, begrüßte die Förderung.")
+    (person,) = facts(doc, "people")
+    (role,) = person.roles
+    assert role.title == "Landrat des Heidekreises"
+    assert role.region == "Heidekreis"  # nominative, as in the record's regions[]
