@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.fetch.testing import Hit, LocalServer, Reply
+from pipeline.fetch.testing import LocalServer, Reply, etag_route
 
 N_ITEMS = 5
 
@@ -19,14 +19,6 @@ def feed(base: str) -> bytes:
     items = "".join(f"<item><title>P{i}</title><link>{base}/presse/{i}.html</link>"
                     f"<pubDate>Thu, 12 Feb 2026 10:00:00 GMT</pubDate></item>" for i in range(N_ITEMS))
     return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Presse</title>{items}</channel></rss>".encode()
-
-
-def etag_route(body: bytes, etag: str, content_type: str = "text/html; charset=utf-8"):
-    def route(hit: Hit) -> Reply:
-        if hit.headers.get("if-none-match") == etag:
-            return Reply(304, {"ETag": etag})
-        return Reply(200, {"Content-Type": content_type, "ETag": etag}, body)
-    return route
 
 
 def records(out: Path) -> list[dict]:

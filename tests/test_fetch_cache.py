@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.fetch import Fetcher, FetchSettings, expand_inputs
-from pipeline.fetch.testing import Hit, LocalServer, Reply
+from pipeline.fetch.testing import Hit, LocalServer, Reply, etag_route
 from pipeline.types import InputError, RawDocument
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -16,17 +16,6 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 def settings(tmp_path: Path, **overrides) -> FetchSettings:
     return FetchSettings(**{"delay": 0.01, "cache_dir": tmp_path / "cache", "retries": 0, **overrides})
-
-
-def etag_route(body: bytes, etag: str, ctype: str = "text/html; charset=utf-8"):
-    """Serve `body` with an ETag; answer 304 when the client already has it."""
-
-    def route(hit: Hit) -> Reply:
-        if hit.headers.get("if-none-match") == etag:
-            return Reply(304, {"ETag": etag})
-        return Reply(200, {"Content-Type": ctype, "ETag": etag}, body)
-
-    return route
 
 
 def rss(base: str, count: int, first_day: dt.date) -> bytes:

@@ -127,3 +127,14 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+def etag_route(body: bytes, etag: str, content_type: str = "text/html; charset=utf-8") -> Route:
+    """Serve `body` with an ETag; answer 304 when the client already has it."""
+
+    def route(hit: Hit) -> Reply:
+        if hit.headers.get("if-none-match") == etag:
+            return Reply(304, {"ETag": etag})
+        return Reply(200, {"Content-Type": content_type, "ETag": etag}, body)
+
+    return route
