@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,10 @@ if not Span.has_extension("fact"):
 
 def facts(doc: Doc, kind: str) -> list[Any]:
     """The list of typed items of one kind collected on `doc` (created on first use)."""
-    if doc._.facts is None:
-        doc._.facts = {}
-    return doc._.facts.setdefault(kind, [])
+    found = doc._.facts   # each doc._ access builds an accessor object: read it once
+    if found is None:
+        found = doc._.facts = {}
+    return found.setdefault(kind, [])
 
 
 def add_fact(doc: Doc, kind: str, item: Any) -> None:
@@ -42,9 +44,10 @@ def add_fact(doc: Doc, kind: str, item: Any) -> None:
 
 
 def zones(doc: Doc) -> dict[str, tuple[int, int]]:
-    if doc._.zones is None:
-        doc._.zones = {}
-    return doc._.zones
+    z = doc._.zones
+    if z is None:
+        z = doc._.zones = {}
+    return z
 
 
 def in_zone(doc: Doc, name: str, start: int, end: int | None = None) -> bool:
@@ -60,10 +63,64 @@ def publication_date(doc: Doc) -> dt.date | None:
     return doc._.published
 
 
+# Cache keys in doc.user_data (plain dict look-ups: cheaper than doc._ extensions).
+_TEXT_KEY = "press_extract.text"
+_SENTS_KEY = "press_extract.sentences"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy joins every token on each access."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data[_TEXT_KEY] = cached
+    return cached[1]
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell :func:`doc_text` the text `doc` was made from (spaCy's tokenizer keeps every
+    character, so ``doc.text == text``): then not even the first call joins the tokens."""
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]``, computed once per Doc. Do not modify the list."""
+    cached = doc.user_data.get(_TEXT_KEY + ".tokens")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), [t.text for t in doc])
+        doc.user_data[_TEXT_KEY + ".tokens"] = cached
+    return cached[1]
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``[(s.start_char, s.end_char) for s in doc.sents]``, computed once per Doc;
+    ``[]`` while no component has set sentence boundaries. Do not modify the list."""
+    cached = doc.user_data.get(_SENTS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    if not doc.has_annotation("SENT_START"):
+        return []   # not cached: the sentencizer may still run
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    doc.user_data[_SENTS_KEY] = (len(doc), bounds)
+    return bounds
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Start offsets of :func:`sentence_bounds`, computed once per Doc. Do not modify the list."""
+    cached = doc.user_data.get(_SENTS_KEY + ".starts")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    bounds = sentence_bounds(doc)
+    starts = [s for s, _ in bounds]
+    if bounds:
+        doc.user_data[_SENTS_KEY + ".starts"] = (len(doc), starts)
+    return starts
+
+
 def add_span(doc: Doc, group: str, span: Span) -> None:
     """Append `span` to ``doc.spans[group]`` (creating the group)."""
     if group in doc.spans:
-        doc.spans[group] = list(doc.spans[group]) + [span]
+        doc.spans[group].append(span)   # in place: rebuilding the group made n spans cost n²
     else:
         doc.spans[group] = [span]
 
@@ -76,6 +133,67 @@ def claimed(doc: Doc, start_char: int, end_char: int, groups: tuple[str, ...]) -
                 if s.start_char < end_char and start_char < s.end_char:
                     return True
     return False
+
+
+def literal_alternation(strings, not_after: str | None = None, space: str | None = None) -> str:
+    r"""A regex matching any of `strings`, longest first, as a trie: ``Bund|Bundes|EU`` ->
+    ``(?:Bund(?:es)?|EU)``. Same matches as ``"|".join(sorted(escaped, key=len, reverse=True))``,
+    but ``re`` tries one branch per character instead of every string at every position,
+    and a pattern that starts with it scans the text for the first characters in C.
+
+    `not_after`: a character class the match may not follow, e.g. ``r"[\w\-]"``: the same as
+    ``(?<![\w\-])`` in front, but checked after the first character so the fast scan still works.
+    `space`: what a space in the strings matches, e.g. ``r"\s+"`` (default: a space)."""
+    trie: dict = {}
+    for s in sorted(set(strings)):   # sorted: the same pattern text on every run
+        if not s:
+            continue
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}   # the end of a string
+
+    def esc(ch: str) -> str:
+        return space if ch == " " and space is not None else re.escape(ch)
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [esc(ch) + build(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:   # greedy: the longer strings are tried first, as in a longest-first alternation
+            return body + "?" if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})?"
+        return body
+
+    if not_after is None:
+        return build(trie)
+    # (?<!X.) after the first character == (?<!X) before it; (?s:.) is that first character
+    return "(?:" + "|".join(esc(ch) + f"(?<!{not_after}(?s:.))" + build(child)
+                            for ch, child in trie.items()) + ")"
+
+
+def nonspace_runs(trigger: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The maximal runs of non-space characters of `text` that hold a match of `trigger`
+    (whose matches hold no white space).
+
+    For a pattern whose matches never span white space and always hold a `trigger` match
+    (URLs, e-mail addresses, file names), ``pattern.finditer(text, start, end)`` over these
+    runs finds exactly what ``pattern.finditer(text)`` finds, without trying the pattern at
+    every position of the text."""
+    runs: list[tuple[int, int]] = []
+    done = 0
+    for t in trigger.finditer(text):
+        if t.start() < done:
+            continue   # in the run just found
+        s, e = t.start(), t.end()
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        runs.append((s, e))
+        done = e
+    return runs
 
 
 @functools.lru_cache(maxsize=None)

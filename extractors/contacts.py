@@ -15,13 +15,32 @@ from spacy.tokens import Doc
 
 from schemas import Contacts
 
-from .base import add_fact, data_lines, zones
+from .base import add_fact, data_lines, doc_text, token_texts, zones
 from .people_rules import Finder
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+class _Guarded:
+    """A pattern behind a cheap test for a part every match contains: most lines and texts fail the
+    test, and the full pattern (slow where it backtracks at each word) then never runs."""
+
+    def __init__(self, pattern: re.Pattern, guard):
+        self.pattern, self.guard = pattern, guard
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.guard(text) else None
+
+    def findall(self, text: str) -> list:
+        return self.pattern.findall(text) if self.guard(text) else []
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text) if self.guard(text) else iter(())
+
+
+_EMAIL = _Guarded(re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), lambda s: "@" in s)
 # 'presse [at] mhkbg.nrw.de', 'info(at)example(dot)de'
-_EMAIL_OBFUSCATED = re.compile(r"([\w.+-]+)\s*[\[(]\s*(?:at|ät)\s*[\])]\s*"
-                               r"([\w-]+(?:\s*(?:\.|[\[(]\s*(?:dot|punkt)\s*[\])])\s*[\w-]+)+)", re.I)
+_EMAIL_OBFUSCATED = _Guarded(re.compile(r"([\w.+-]+)\s*[\[(]\s*(?:at|ät)\s*[\])]\s*"
+                                        r"([\w-]+(?:\s*(?:\.|[\[(]\s*(?:dot|punkt)\s*[\])])\s*[\w-]+)+)", re.I),
+                             re.compile(r"[\[(]\s*(?:at|ät)\s*[\])]", re.I).search)
 _PHONE = re.compile(r"(?<![\w-])(?:Tel(?:efon)?\.?|Fon|Mobil|Handy|Phone)\s*:?\s*"
                     r"(\+?\(?\d[\d /()\-–.]{4,}\d)")
 _BARE_PHONE = re.compile(r"(?m)^\s*(\+49[\d /()\-–]{6,}\d|0\d{2,5}[ /\-–]\s?\d[\d \-–]{2,}\d)\s*$")
@@ -32,8 +51,9 @@ _STREET = (r"[A-ZÄÖÜ][\wäöüß.\-]*(?:[ -][A-ZÄÖÜ][\wäöüß.\-]*)*?"
            r"\s+\d+\s?[a-z]?(?:\s?[-–]\s?\d+)?")
 # in the contact block any capitalised name with a house number before a postcode is a street ('Trift 26')
 _ANY_STREET = r"[A-ZÄÖÜ][\wäöüß.\-]+(?: [A-ZÄÖÜ][\wäöüß.\-]+)?\s+\d+\s?[a-z]?(?:\s?[-–]\s?\d+)?"
-_ADDRESS = re.compile(rf"(?:{_STREET}|{_ANY_STREET}|Postfach\s+[\d ]+\d)\s*,?\s*\n?\s*"
-                      rf"(?:D-)?\d{{5}}\s+[A-ZÄÖÜ][\wäöüß.\- ()/]*[\wäöüß)]")
+_ADDRESS = _Guarded(re.compile(rf"(?:{_STREET}|{_ANY_STREET}|Postfach\s+[\d ]+\d)\s*,?\s*\n?\s*"
+                               rf"(?:D-)?\d{{5}}\s+[A-ZÄÖÜ][\wäöüß.\- ()/]*[\wäöüß)]"),
+                    re.compile(r"\d{5}\s+[A-ZÄÖÜ]").search)   # the postcode and town
 _OFFICE_WORDS = re.compile(r"(?i:presse(?!mitteil|information)|ministerium|kanzlei|senat|referat|kommunikation|behörde|"
                            r"landkreis|verwaltung|regierung|agentur|commission|ministry|\boffice\b|\bpress\b)|Amt\b|Stadt\b")
 # cue words that name the office themselves ('Pressestelle der Staatskanzlei …')
@@ -117,7 +137,7 @@ def find_top_block(text: str, max_share: float = 0.3) -> tuple[int, int] | None:
 
 
 def parse_block(doc: Doc, start: int, end: int) -> Contacts:
-    block = doc.text[start:end]
+    block = doc_text(doc)[start:end]
     emails = _EMAIL.findall(block)
     for m in _EMAIL_OBFUSCATED.finditer(block):
         domain = re.sub(r"\s*[\[(]\s*(?:dot|punkt)\s*[\])]\s*", ".", m.group(2), flags=re.I).replace(" ", "")
@@ -167,7 +187,7 @@ def _names(doc: Doc, start: int, end: int) -> list[str]:
     if span is None:
         return []
     out = []
-    for c in Finder(doc).run(span.start, span.end):
+    for c in Finder(doc, words=token_texts(doc)).run(span.start, span.end):
         if c.full and c.strength != "link":
             name = " ".join(c.given + c.particles + [c.surname])
             if name not in out:
@@ -189,7 +209,8 @@ class ContactsComponent:
         self.min_share = min_share
 
     def __call__(self, doc: Doc) -> Doc:
-        block = find_block(doc.text, self.min_share) or find_top_block(doc.text, self.min_share)
+        text = doc_text(doc)
+        block = find_block(text, self.min_share) or find_top_block(text, self.min_share)
         if block:
             zones(doc)["contact"] = block
             add_fact(doc, "contacts", parse_block(doc, *block))

@@ -25,9 +25,13 @@ from spacy.tokens import Doc
 
 from schemas import DateMention
 
-from .base import DATA_DIR, add_fact, add_span, data_table, zones
+from .base import (DATA_DIR, add_fact, add_span, data_table, doc_text, literal_alternation, nonspace_runs,
+                   zones)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
+_TLDS = "de|com|org|net|eu|info"
+_FILE_TYPES = "pdf|docx?|xlsx?|pptx?|odt|jpe?g|png|gif|zip|csv"
 
 
 # ------------------------------------------------------------------ lexicon
@@ -70,6 +74,7 @@ class Lexicon:
         return alternation(case_variants(self.cue(kind)), flags)
 
 
+@functools.lru_cache(maxsize=None)
 def data_language(lang: str | None) -> str:
     """The language whose ``data/LANG/dates_*.tsv`` files serve `lang` (German if none exist)."""
     return lang if lang and (DATA_DIR / lang / "dates_months.tsv").exists() else "de"
@@ -175,9 +180,9 @@ def lexicon(lang: str = "de") -> Lexicon:
         "count_exception": rf"\s*(?:{c('count_exception')})(?![\w])",
         "period_before": (rf"(?:(?:{alternation(ordinals)})\s+)?{alternation(case_variants(periods))}(?:es|s)?\s+"
                           rf"(?:{alternation(links)}\s+)?$"),
-        "url": r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|eu|info)(?:/\S*)?(?![\w])",
+        "url": rf"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:{_TLDS})(?:/\S*)?(?![\w])",
         "email": r"(?<![\w.+-])[\w.+-]+(?:@| ?\[at\] ?)[\w-]+(?:\.[\w-]+)+",
-        "file": r"(?<![\w./-])[\w./-]+\.(?:pdf|docx?|xlsx?|pptx?|odt|jpe?g|png|gif|zip|csv)\b",
+        "file": rf"(?<![\w./-])[\w./-]+\.(?:{_FILE_TYPES})\b",
         # numbers never continue across a line break: "Absatz\n12.03.2026" is two things
         "phone": (rf"(?:\b(?:{c('phone_word')})\.?[ \t]*:?[ \t]*|\+)[\d(][\d \t/().–-]{{4,}}\d"
                   r"|(?<![\d.,])0\d{2,5}[ \t]?[/ -][ \t]?\d{2,}(?:[ \t-]\d+)*"),
@@ -221,10 +226,66 @@ class Atom:
 
 def _blocked_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Character ranges that never hold a date: URLs, e-mails, files, phones, references."""
+    return list(_blocked_cached(text, lex.lang))
+
+
+@functools.lru_cache(maxsize=4)
+def _blocked_cached(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    # cached per text: press_published and press_dates both need them for the same document
+    lex = lexicon(lang)
     out = []
     for name in ("url", "email", "file", "phone", "reference"):
-        out += [m.span() for m in lex.re[name].finditer(text)]
-    return sorted(out)
+        if name in _TRIGGERS:       # matches without white space: only the runs holding a trigger
+            out += [m.span() for s, e in nonspace_runs(_TRIGGERS[name], text)
+                    for m in lex.re[name].finditer(text, s, e)]
+        elif name == "email" and "@" not in text and "[at]" not in text:
+            continue                # every e-mail address holds one of these
+        else:
+            out += [m.span() for m in lex.re[name].finditer(text)]
+    return tuple(sorted(out))
+
+
+# What every match of the "url" and "file" patterns holds (neither spans white space).
+_TRIGGERS = {
+    "url": re.compile(rf"https?://|www\.|\.(?:{_TLDS})"),
+    "file": re.compile(rf"\.(?:{_FILE_TYPES})"),
+}
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that can only match at one of `starts` (ascending),
+    without trying it at every position of the text.
+
+    Used with the starts of the digit runs for patterns that open with a digit not preceded
+    by a word character, and with :func:`_month_starts` for those opening with a month name."""
+    done = 0
+    for q in starts:
+        if q >= done and (m := rx.match(text, q)):
+            yield m
+            done = m.end()
+
+
+@functools.lru_cache(maxsize=None)
+def _month_trigger(lang: str) -> re.Pattern | None:
+    """Where a month name may start: the first word of every written form of the month
+    names (as the patterns spell them), or None if a form does not open with a word character."""
+    firsts = set()
+    for surface, _num, _kind in data_table(f"{lang}/dates_months.tsv"):
+        for v in case_variants([surface]):
+            m = re.match(r"\w+", v)
+            if m is None:
+                return None
+            firsts.add(m.group())
+    return re.compile(literal_alternation(firsts))
+
+
+def _month_starts(text: str, lang: str) -> list[int] | None:
+    """The candidate starts of the patterns that open with a month name after a look-behind
+    barring a word character ("mon_year", "month_partial", "month_chain", "month_first"):
+    such a match starts a word run that is the first word of a month form. None: not known."""
+    trigger = _month_trigger(lang)
+    return None if trigger is None else [m.start() for m in trigger.finditer(text)]
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -287,16 +348,23 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
 
     month = lambda s: lex.months.get(s.rstrip(".").lower())  # noqa: E731
     R = lex.re
-    for mt in R["iso"].finditer(text):
+    digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    months = _month_starts(text, lex.lang)
+
+    def month_matches(name: str) -> Iterator[re.Match]:
+        return R[name].finditer(text) if months is None else _matches_at(R[name], text, months)
+
+    for mt in _matches_at(R["iso"], text, digits):
         y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
-    for mt in R["num_full"].finditer(text):
+    for mt in _matches_at(R["num_full"], text, digits):
         y, mo, d = _two_digit_year(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
     for name in ("text_date", "month_first"):
-        for mt in R[name].finditer(text):
+        found = _matches_at(R[name], text, digits) if name == "text_date" else month_matches(name)
+        for mt in found:
             y = int(mt["y"]) if mt["y"] else None
             mo, d = month(mt["mon"]), int(mt["d"])
             if _valid(y, mo, d):
@@ -308,7 +376,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
                 add(Atom(tail.start("d"), tail.end(), "explicit", ty, mo, int(tail["d"])))
     if days_only:
         return sorted((a for a in atoms if a.y), key=lambda a: a.start)
-    for mt in R["num_dm"].finditer(text):
+    for mt in _matches_at(R["num_dm"], text, digits):
         d, mo = int(mt["d"]), int(mt["m"])
         # "1.2." is often an outline number: need a two-digit month or a date word before
         prev = _prev_word(text, mt.start()).rstrip(":,").lower()
@@ -316,11 +384,11 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
         if _valid(None, mo, d) and (len(mt["m"]) == 2 or prev in lex.cue("day_cue")
                                     or prev.rstrip(".") in lex.weekdays):
             add(Atom(mt.start(), mt.end(), "explicit", None, mo, d))
-    for mt in R["mon_year"].finditer(text):
+    for mt in month_matches("mon_year"):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), month(mt["mon"])))
-    for mt in R["num_month"].finditer(text):
+    for mt in _matches_at(R["num_month"], text, digits):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), int(mt["m"])))
-    for mt in R["year_range"].finditer(text):
+    for mt in _matches_at(R["year_range"], text, digits):
         y1, y2s, conn = int(mt["y1"]), mt["y2"], mt["conn"]
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         ok = y1 < y2 <= y1 + 50 and _valid(y2, None, None)
@@ -337,9 +405,9 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
                 a.range_id = b.range_id = -1          # numbered in _link
             taken.append((mt.start(), mt.end()))
             atoms += [a, b]
-    for mt in R["day_partial"].finditer(text):
+    for mt in _matches_at(R["day_partial"], text, digits):
         add(Atom(mt.start(), mt.end("tail"), "partial", d=int(mt["d"])))
-    for mt in R["month_partial"].finditer(text):
+    for mt in month_matches("month_partial"):
         add(Atom(mt.start(), mt.end(), "partial", m=month(mt["mon"])))
     for mt in R["month_cue"].finditer(text):
         cue = mt["cue"]
@@ -350,10 +418,10 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
             continue
         add(Atom(start, mt.end(), "month_cue", m=month(mt["mon"])))
     cue_spans = [(a.start, a.end) for a in atoms if a.kind == "month_cue"]
-    for mt in R["month_chain"].finditer(text):
+    for mt in month_matches("month_chain"):
         if _overlaps(cue_spans, mt.start("m1"), mt.end("m1")):     # "im Juli und August"
             add(Atom(mt.start("mon"), mt.end("mon"), "month_cue", m=month(mt["mon"])))
-    for mt in R["year"].finditer(text):
+    for mt in _matches_at(R["year"], text, digits):
         if _is_year(text, mt.start(), mt.end(), lex):
             add(Atom(mt.start(), mt.end(), "year", int(mt["y"])))
     atoms.sort(key=lambda a: a.start)
@@ -381,7 +449,7 @@ def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
         if not _overlaps(spans, atom.start, atom.end) and not _overlaps(block, atom.start, atom.end):
             out.append(atom)
 
-    for mt in lex.re["weekday"].finditer(text):
+    for mt in _scan(lex, "weekday", text):
         if lex.re["weekday_span"].match(text, mt.end()) or lex.re["weekday_span_end"].search(
                 text, max(0, mt.start("wd") - 20), mt.start("wd")):
             continue                      # "von Montag bis Freitag": opening hours, no date
@@ -402,7 +470,7 @@ def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
             add(Atom(mt.start(), mt.end(), "relative", unit="day", offset=offset))
         else:
             add(Atom(mt.start(), mt.end(), "weekday", weekday=lex.weekdays[mt["wd"].lower()], mode=mode))
-    for mt in lex.re["rel_adj"].finditer(text):
+    for mt in _scan(lex, "rel_adj", text):
         stem = mt["stem"].lower()
         _, unit, offset, need = next(a for a in lex.adjs if a[0].lower() == stem)
         noun = mt["noun"]
@@ -415,12 +483,33 @@ def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
         end = mt.end("noun") if need == "noun" else mt.end("adj")
         add(Atom(mt.start(), end, "relative", unit=unit, offset=offset))
     for rule in ("exact", "any", "merge"):
-        for mt in lex.re[f"rel_{rule}"].finditer(text):
+        for mt in _scan(lex, "rel_exact", text) if rule == "exact" else lex.re[f"rel_{rule}"].finditer(text):
             found = lex.phrases[rule].get(" ".join(mt.group(0).lower().split()))
             if found:                     # None only for odd case folds ("ſ" matches "s")
                 add(Atom(mt.start(), mt.end(), "relative", unit=found[0], offset=found[1],
                          merge_only=rule == "merge"))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _needles(lang: str) -> dict[str, tuple[str, ...]]:
+    """For case-sensitive patterns built from word lists: strings one of which every match
+    holds (the first word of each form the pattern spells), so a text without any of them
+    need not be scanned."""
+    lex = lexicon(lang)
+    firsts = lambda forms: tuple({f.split()[0] for f in forms if f.strip()})  # noqa: E731
+    full_wd = [surface for surface, _num, kind in data_table(f"{lex.lang}/dates_weekdays.tsv") if kind == "full"]
+    return {
+        "rel_exact": firsts(w for p in lex.phrases["exact"] for w in (p, p.capitalize())),
+        "weekday": firsts(case_variants(full_wd)),
+        "rel_adj": firsts(case_variants(a[0] for a in lex.adjs)),
+    }
+
+
+def _scan(lex: Lexicon, name: str, text: str) -> Iterator[re.Match]:
+    """``lex.re[name].finditer(text)``, skipped when the text holds none of the pattern's needles."""
+    needles = _needles(lex.lang)[name]
+    return lex.re[name].finditer(text) if any(w in text for w in needles) else iter(())
 
 
 # ------------------------------------------------------------------ resolution
@@ -632,9 +721,14 @@ def _rough_sentences(text: str) -> list[tuple[int, int]]:
 
 def explicit_days(text: str, lang: str = "de") -> list[tuple[int, int, dt.date]]:
     """Explicit calendar days with a year ("12.02.2026", "3. März 2025"), outside URLs etc."""
+    return list(_explicit_days(text, data_language(lang)))
+
+
+@functools.lru_cache(maxsize=4)
+def _explicit_days(text: str, lang: str) -> tuple[tuple[int, int, dt.date], ...]:
     lex = lexicon(lang)
     atoms = _find_atoms(text, lex, _blocked_ranges(text, lex), days_only=True)
-    return [(a.start, a.end, dt.date(a.y, a.m, a.d)) for a in atoms]
+    return tuple((a.start, a.end, dt.date(a.y, a.m, a.d)) for a in atoms)
 
 
 # ------------------------------------------------------------------ component
@@ -661,7 +755,7 @@ class PressDates:
         lexicon(self.lang)  # load the data files now, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         skip = [(s.start_char, s.end_char) for g in self.skip_groups if g in doc.spans for s in doc.spans[g]]
         contact = zones(doc).get("contact")
         found = find_dates(text, doc._.published if self.relative else None, lang=self.lang,

@@ -19,11 +19,12 @@ from spacy.tokens import Doc, Span
 from schemas import Mention, Person, Role, stable_id
 
 from . import people_lexicon as lex
-from .base import add_fact, data_lines
+from .base import add_fact, data_lines, doc_text, sentence_starts, token_texts
 from .people_rules import Candidate, Finder, RoleHit
 
 SPAN_KEY = "people"
 _MODEL_LABELS = frozenset(["PER", "PERSON"])
+_SPACES = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -31,11 +32,24 @@ def _credit_cues() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.lower().split()) for line in data_lines("de/credit_cues.txt"))
 
 
+@functools.lru_cache(maxsize=None)
+def _credit_firsts() -> frozenset[str]:
+    return frozenset(c[0] for c in _credit_cues())
+
+
+@functools.lru_cache(maxsize=None)
+def _credit_first_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(f) for f in sorted(_credit_firsts())))
+
+
 def credit_zones(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]]:
     """Token ranges of image credits and CMS bylines ('Foto: Max Muster', 'Gespeichert von …')."""
-    words = words if words is not None else [t.text for t in doc]
     cues = _credit_cues()
-    firsts = {c[0] for c in cues}
+    firsts = _credit_firsts()
+    # a cue token's lower-case form is also in the lower-cased text: most releases have none
+    if _credit_first_pattern().search(doc_text(doc).lower()) is None:
+        return []
+    words = words if words is not None else [t.text for t in doc]
     zones, n = [], len(words)
     for i, w in enumerate(words):
         if w.lower() not in firsts:
@@ -142,10 +156,13 @@ class PeopleComponent:
             _load_model(ner_model)  # fail early on a wrong name, and load once
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t.text for t in doc]
+        words = token_texts(doc)
         programs = _span_tokens(doc, "programs")
-        places = _span_tokens(doc, "regions") | programs
-        finder = Finder(doc, credit_zones(doc, words), words, places=_span_tokens(doc, "regions"))
+        # (start, end, span) of each region: Span objects made once
+        regions = [(r.start, r.end, r) for r in doc.spans["regions"]] if "regions" in doc.spans else []
+        region_tokens = {i for s, e, _ in regions for i in range(s, e)}
+        places = region_tokens | programs
+        finder = Finder(doc, credit_zones(doc, words), words, places=region_tokens)
         cands = finder.run()
         if self.ner_model:
             taken = {i for c in cands for i in range(c.start, c.end)}
@@ -157,7 +174,7 @@ class PeopleComponent:
         cands = [c for c in cands if self._keep(c, places)
                  and (c.roles or c.honorifics or not programs.issuperset(range(c.start, c.end)))]
         entities = self._link(cands, finder, places)
-        self._emit(doc, entities)
+        self._emit(doc, entities, regions)
         return doc
 
     @staticmethod
@@ -225,27 +242,35 @@ class PeopleComponent:
     def _more_mentions(entities, by_surname, finder: Finder, places: set[int]) -> None:
         """Every further capitalised occurrence of a known surname (or its genitive) is a mention."""
         taken = {i for e in entities for c in e.cands for i in range(c.start, c.end)}
+        # surname or its genitive -> surname (the surname itself wins where both read alike)
+        keys = {s + "s": s for s in by_surname}
+        keys.update((s, s) for s in by_surname)
         for i, t in enumerate(finder.T):
-            if i in taken or i in finder.blocked or i in places or not t[:1].isupper():
+            # the dictionary look-up first: it rules out nearly every token
+            key = keys.get(t)
+            if key is None or i in taken or i in finder.blocked or i in places or not t[:1].isupper():
                 continue
-            key = t if t in by_surname else (t[:-1] if t.endswith("s") and t[:-1] in by_surname else None)
-            if key is None or len(by_surname[key]) != 1:
+            if len(by_surname[key]) != 1:
                 continue
             # part of a longer name-like run is someone else (Olaf Lies vs. another Lies)
             if finder.name_ok(i - 1) and lex.is_given_name(finder.T[i - 1]):
                 continue
             by_surname[key][0].cands.append(Candidate(i, i + 1, [], [], key, strength="link"))
 
-    def _emit(self, doc: Doc, entities: list[_Entity]) -> None:
-        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    def _emit(self, doc: Doc, entities: list[_Entity], regions: list[tuple[int, int, Span]]) -> None:
+        if not entities and self.span_key in doc.spans:
+            return
+        sent_starts = sentence_starts(doc)
         spans = list(doc.spans[self.span_key]) if self.span_key in doc.spans else []
+        # character offsets from token offsets: no Span object per mention
+        text, words = doc_text(doc), token_texts(doc)
 
         def sent_of(char: int) -> int | None:
             return bisect.bisect_right(sent_starts, char) - 1 if sent_starts else None
 
         def mention(start_tok: int, end_tok: int) -> Mention:
-            span = doc[start_tok:end_tok]
-            return Mention(text=span.text, start=span.start_char, end=span.end_char, sentence=sent_of(span.start_char))
+            start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(words[end_tok - 1])
+            return Mention(text=text[start:end], start=start, end=end, sentence=sent_of(start))
 
         for ent in sorted(entities, key=lambda e: min(c.start for c in e.cands)):
             # a person seen only through surname links and no rule of its own is no person
@@ -261,7 +286,7 @@ class PeopleComponent:
             roles: dict[str, Role] = {}
             for c in sorted(ent.cands, key=lambda c: c.start):
                 for r in c.roles:
-                    self._add_role(doc, roles, r, mention)
+                    self._add_role(doc, roles, r, mention, regions)
             titles = list(roles)
             # 'Landrat' is the same role as 'Landrat des Heidekreises': keep the fuller one
             keep = [t for t in titles if not any(o != t and o.startswith(t + " ") for o in titles)]
@@ -281,20 +306,19 @@ class PeopleComponent:
         doc.spans[self.span_key] = spans
 
     @staticmethod
-    def _add_role(doc: Doc, roles: dict[str, Role], r: RoleHit, mention) -> None:
-        title = re.sub(r"\s+", " ", r.title).strip()
+    def _add_role(doc: Doc, roles: dict[str, Role], r: RoleHit, mention, regions) -> None:
+        title = _SPACES.sub(" ", r.title).strip()
         m = mention(r.start, r.end)
         if title in roles:
             roles[title].mentions.append(m)
             return
         region = None
-        if "regions" in doc.spans:
-            lo, hi = r.start - 1, r.end
-            for s in doc.spans["regions"]:
-                if lo <= s.start and s.end <= hi:
-                    # The region's proper name ("Heidekreis"), not the inflected mention ("Heidekreises").
-                    region = s._.fact.name if s._.fact is not None else s.text
-                    break
+        lo, hi = r.start - 1, r.end
+        for start, end, s in regions:
+            if lo <= start and end <= hi:
+                # The region's proper name ("Heidekreis"), not the inflected mention ("Heidekreises").
+                region = s._.fact.name if s._.fact is not None else s.text
+                break
         organisation = None
         if r.complement and region is None:
             s, e = r.complement

@@ -11,8 +11,10 @@ predicate (``X ist Y``).
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
+from itertools import compress
 
 from spacy.tokens import Doc
 
@@ -70,6 +72,32 @@ class Candidate:
         return bool(self.given)
 
 
+@functools.lru_cache(maxsize=16384)
+def _name_not_role(t: str) -> bool:
+    return lex.is_name_word(t) and lex.role_word(t) is None
+
+
+@functools.lru_cache(maxsize=16384)
+def _may_open_role(t: str) -> bool:
+    """False if :meth:`Finder.role_at` finds nothing at a token with this text (no title or modifier)."""
+    return lex.role_word(t) is not None or lex.modifier_stem(t) is not None or lex.abbreviation_modifier(t) is not None
+
+
+_NONE, _PLAIN, _ANY = 0, 1, 2   # _NONE is falsy: Finder.run filters on it
+
+
+@functools.lru_cache(maxsize=16384)
+def _opens(t: str) -> int:
+    """Which rules of :meth:`Finder._at` may start at a token with this text: _NONE (not a name word,
+    title, modifier, honorific or academic title: the tests every rule there begins with), _PLAIN (a
+    name-shaped word that is none of the others: only the list and speech rules) or _ANY."""
+    if t in _HONORIFICS or t in lex.academic_titles() or _may_open_role(t):
+        return _ANY
+    if not lex.is_name_word(t):
+        return _NONE
+    return _ANY if lex.is_given_name(t) else _PLAIN
+
+
 class Finder:
     """Scan one Doc for person mentions. Construct per document; call :meth:`run`."""
 
@@ -79,7 +107,6 @@ class Finder:
         self.places = places or set()  # tokens of place names found by an earlier component
         self.T = words if words is not None else [t.text for t in doc]
         self.n = len(self.T)
-        self.space = [w.isspace() for w in self.T]
         blocked_tokens = set()
         for s, e in blocked or []:
             blocked_tokens.update(range(s, e))
@@ -91,8 +118,7 @@ class Finder:
         return self.T[i] if 0 <= i < self.n else ""
 
     def name_ok(self, i: int) -> bool:
-        return (0 <= i < self.n and i not in self.blocked and lex.is_name_word(self.T[i])
-                and lex.role_word(self.T[i]) is None)
+        return 0 <= i < self.n and i not in self.blocked and _name_not_role(self.T[i])
 
     def surname_ok(self, i: int) -> bool:
         return self.name_ok(i) and not lex.looks_like_noun(self.T[i]) and self.T[i].lower() not in lex.non_name_tails()
@@ -110,7 +136,7 @@ class Finder:
 
     def line_start(self, i: int) -> bool:
         j = i - 1
-        while j >= 0 and self.space[j] and "\n" not in self.T[j]:
+        while j >= 0 and self.T[j].isspace() and "\n" not in self.T[j]:
             j -= 1
         return j < 0 or "\n" in self.T[j] or self.T[j] in (".", "!", "?", ":")
 
@@ -334,6 +360,8 @@ class Finder:
 
     def role_at(self, i: int, with_complement: bool = True) -> RoleHit | None:
         """[modifiers] TITLE [complement] starting at token i."""
+        if not _may_open_role(self.tok(i)):
+            return None  # the common case, decided by one cached test
         j, mods = self._modifiers_at(i)
         if j >= self.n or j in self.blocked:
             return None
@@ -425,10 +453,21 @@ class Finder:
     # ------------------------------------------------------------ scan
     def run(self, start: int = 0, end: int | None = None) -> list[Candidate]:
         """Scan tokens [start, end) (the whole doc by default); returns the candidates found."""
-        i, stop = start, self.n if end is None else end
-        while i < stop:
+        stop = self.n if end is None else end
+        T, n, blocked, speech = self.T, self.n, self.blocked, lex.speech_words()
+        resume = start
+        # most tokens can open no rule: only the others are visited (selected in C, not in a Python loop)
+        for i in compress(range(start, stop), map(_opens, T[start:stop])):
+            if i < resume or i in blocked:
+                continue
+            # a plain capitalised word opens only rules 5 and 6 (a list of names, a speech pattern)
+            if _opens(T[i]) == _PLAIN:
+                prev = T[i - 1] if i > 0 else ""
+                if not (prev in (",", "und") or prev.lower() in speech
+                        or (i + 1 < n and T[i + 1] == ":") or (i + 2 < n and T[i + 2] == ":")):
+                    continue
             nxt = self._at(i)
-            i = nxt if nxt > i else i + 1
+            resume = nxt if nxt > i else i + 1
         return self.cands
 
     def _add(self, c: Candidate, role: RoleHit | None = None) -> int:
@@ -574,8 +613,8 @@ class Finder:
                 self.line_start(i) or self.tok(i - 1).lower() in lex.speech_words())
             # 'Müller betonte: „…“' at the start of a sentence
             colon_quote = colon_quote or (
-                self.line_start(i) and self.tok(i + 1).lower() in lex.speech_words() and self.tok(i + 1).islower()
-                and self.tok(i + 2) == ":" and self._quote_follows(i + 3))
+                self.tok(i + 2) == ":" and self.tok(i + 1).lower() in lex.speech_words() and self.tok(i + 1).islower()
+                and self.line_start(i) and self._quote_follows(i + 3))
             # a genitive place before a title is no speaker: '„…“, so Niedersachsens Ministerpräsident'
             if (after_quote or colon_quote) and lex.role_word(self.tok(i + 1)) is None \
                     and (c := self.grab_name(i, strong=True)):
@@ -587,6 +626,6 @@ class Finder:
         return i + 1
 
     def _quote_follows(self, k: int) -> bool:
-        while k < self.n and self.space[k]:
+        while k < self.n and self.T[k].isspace():
             k += 1
         return self.tok(k) in _OPEN_QUOTES

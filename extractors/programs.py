@@ -12,16 +12,18 @@ nominative (``dem Kommunalen Wohnraumförderungsprogramm`` -> ``Kommunales …``
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from schemas import Mention, Program, stable_id
 
-from .base import add_fact, add_span, in_zone
+from .base import add_fact, add_span, doc_text, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
     PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
@@ -32,9 +34,14 @@ from .programs_rules import (
 RULES = ("definitions", "quoted", "lexicon", "after_head", "compounds")
 
 
+_SPACES = re.compile(r"\s+")
+_QUOTE_MARKS = re.compile(r"[„“”\"'‚‘’«»]")
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).casefold()
-    return re.sub(r"\s+", " ", re.sub(r"[„“”\"'‚‘’«»]", " ", s)).strip()
+    return _SPACES.sub(" ", _QUOTE_MARKS.sub(" ", s)).strip()
 
 
 @Language.factory(
@@ -55,7 +62,7 @@ class ProgramExtractor:
         self.span_key = span_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         places = frozenset(s.text for s in doc.spans.get("regions", []))
         cands = self._candidates(text, places)
         kept = self._resolve(doc, cands)
@@ -92,11 +99,12 @@ class ProgramExtractor:
         """Keep the best candidate where several overlap; drop stop words and zones."""
         name_stop = stop_words("name")
         regions = [(s.start_char, s.end_char) for s in doc.spans.get("regions", [])]
+        skip = [zones(doc)[z] for z in self.skip_zones if z in zones(doc)]
         kept: list[Cand] = []
         for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
             if fold(c.name) in name_stop or len(c.name) < 2:
                 continue
-            if any(in_zone(doc, z, c.start, c.end) for z in self.skip_zones):
+            if any(zs <= c.start and c.end <= ze for zs, ze in skip):
                 continue
             if c.prio < PRIO_LEXICON and any(s <= c.start and c.end <= e for s, e in regions):
                 continue   # a region's name ("Projekt Celle" is rare; "Zukunftsregion JadeBay" is not)
@@ -185,13 +193,29 @@ class ProgramExtractor:
         for f in forms:
             if len(f) < 4 or (" " not in f and not is_acronym_like(f) and len(f) < 8):
                 continue
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(f)}(?![\w+])", text):
-                if not any(_overlaps((m.start(), m.end()), t) for t in taken):
-                    found.append((m.start(), m.end()))
-                    taken.append((m.start(), m.end()))
+            for span in _standalone(text, f):
+                if not any(_overlaps(span, t) for t in taken):
+                    found.append(span)
+                    taken.append(span)
         return sorted(set(found))
 
 
+def _standalone(text: str, form: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of `form` in `text`, not inside a longer word: what
+    ``re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w+])", text)`` finds, without
+    compiling a pattern per form."""
+    n, pos = len(form), 0
+    while (i := text.find(form, pos)) >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if before.isalnum() or before in "_-" or after.isalnum() or after in "_+":
+            pos = i + 1
+            continue
+        yield i, i + n
+        pos = i + n
+
+
+@functools.lru_cache(maxsize=65536)
 def _clean(name: str) -> str:
     """Names carry no quote marks: Gemeinschaftsaufgabe „Verbesserung …“ -> … Verbesserung …"""
     return re.sub(r"\s+", " ", re.sub(r"[„“”\"‚‘’«»]", "", name)).strip()

@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .base import data_table
+from .base import data_table, literal_alternation
 
 # A word as the programme rules see it: hyphens, "+" and "!" stay inside
 # ("ESF+", "Gute-KiTa-Gesetz", "Demokratie leben!" -> "leben!").
@@ -32,6 +32,7 @@ def stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=65536)
 def stem_key(text: str) -> tuple[str, ...]:
     """The stems of the words of `text` (quotes and punctuation dropped)."""
     return tuple(stem(w) for w in WORD_RE.findall(text))
@@ -86,10 +87,10 @@ def lexicon(path: str = "de/programs.tsv") -> Lexicon:
         lst.sort(key=lambda x: -len(x[0]))
     acr_re = None
     if acronyms:
-        alts = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-        # optional inflection of all-caps names ("der REGIONALEN"); a hyphen may follow
-        # (EFRE-Mittel) but no further letters or "+" (ESF must not match ESF+).
-        acr_re = re.compile(rf"(?<![\w\-+])(?:{alts})(?:s|n|N)?(?![\w+])")
+        # longest form first, not inside a word; optional inflection of all-caps names ("der REGIONALEN");
+        # a hyphen may follow (EFRE-Mittel) but no further letters or "+" (ESF must not match ESF+).
+        alts = literal_alternation(acronyms, not_after=r"[\w\-+]")
+        acr_re = re.compile(alts + r"(?:s|n|N)?(?![\w+])")
     return Lexicon(tuple(entries), acr_re, acronyms, by_first)
 
 

@@ -5,9 +5,12 @@ should be recorded, its kind, and a priority used to settle overlaps.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from .base import literal_alternation
 from .programs_lexicon import (
     WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, noun_gender, stem, stem_key, stop_words,
 )
@@ -32,15 +35,58 @@ class Cand:
 
 # ------------------------------------------------------------------ words
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
 
 
-def words_of(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+class Words(list):
+    """The words of a text (:func:`words_of`) with the per-word facts several finders need,
+    looked up once per word on first use instead of once per finder."""
+
+    @functools.cached_property
+    def index(self) -> "WordIndex":
+        facts = [_word_facts(w.text) for w in self]
+        # most words are none of head, adjective or compound: collect the few that are in one pass
+        special = [(i, f[1]) for i, f in enumerate(facts) if f[1] is not None]
+        last = len(facts) - 1
+        return WordIndex(
+            stems=[f[0] for f in facts],
+            heads=[(i, sp[0]) for i, sp in special if sp[0]],
+            adjectives=[(i, sp[1]) for i, sp in special if sp[1] and 0 < i < last],
+            tails=[(i, sp[2]) for i, sp in special if sp[2]],
+            hyphenated=[i for i, w in enumerate(self) if "-" in w.text],
+        )
+
+
+@dataclass
+class WordIndex:
+    stems: list[str]                                 # stem() of every word
+    heads: list[tuple[int, tuple]]                   # (word index, head_of()) of head words
+    adjectives: list[tuple[int, re.Match]]           # capitalised inflected adjectives (not first or last)
+    tails: list[tuple[int, re.Match]]                # capitalised compounds with a known tail
+    hyphenated: list[int]
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_facts(word: str) -> tuple[str, tuple | None]:
+    """(stem, None) or (stem, (head_of(), adjective match, compound tail match)) of one word."""
+    if not (word[:1].isupper() or word[:1].isdigit()):
+        return stem(word), None      # heads, adjectives and compound names are capitalised
+    tail = None
+    if "-" not in word and _is_cap(word):
+        tail = _COMPOUND_TAILS.search(word.casefold())
+        if tail and tail.start() < 4:
+            tail = None
+    special = (head_of(word), _ADJECTIVE.match(word), tail)
+    return stem(word), (special if any(special) else None)
+
+
+def words_of(text: str) -> Words:
+    # tuple.__new__ skips the NamedTuple constructor's argument handling: this runs for every word
+    new = tuple.__new__
+    return Words([new(Word, (m.start(), m.end(), m.group())) for m in WORD_RE.finditer(text)])
 
 
 _DETERMINERS = {"der", "die", "das", "dem", "den", "des", "im", "ins", "vom", "zum", "zur", "beim", "am",
@@ -82,6 +128,7 @@ _STRONG_ENDING = {"m": "er", "f": "e", "n": "es"}
 _INFLECTED_ADJ = re.compile(r"^([A-Za-zÄÖÜäöüß]+?(?:sch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def nominative(name: str) -> str:
     """The name as it stands without article, in the nominative: "Bayerischen regionalen
     Förderprogramm" -> "Bayerisches regionales Förderprogramm", "Stadt-Umland-Wettbewerbs" ->
@@ -102,7 +149,7 @@ def nominative(name: str) -> str:
 
 # ------------------------------------------------------------------ lexicon
 
-def lexicon_hits(text: str, words: list[Word], lex: Lexicon,
+def lexicon_hits(text: str, words: Words, lex: Lexicon,
                  places: frozenset[str] = frozenset()) -> list[Cand]:
     """`places`: region names found in the text; they may name a programme strand."""
     out: list[Cand] = []
@@ -146,11 +193,14 @@ def _strand_end(text: str, pos: int, places: frozenset[str]) -> int:
     return end
 
 
-def _word_lexicon_hits(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
+def _word_lexicon_hits(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
-    stems = [stem(w.text) for w in words]
-    for i, w in enumerate(words):
-        options = lex.by_first_stem.get(stems[i])
+    stems = words.index.stems
+    by_first = lex.by_first_stem
+    # only words that start a lexicon form or are hyphenated can start a hit
+    for i in sorted({*(i for i, st in enumerate(stems) if st in by_first), *words.index.hyphenated}):
+        w = words[i]
+        options = by_first.get(stems[i])
         if not options and "-" in w.text:
             # "Interreg-Programm", "Städtebauförderung-Mittel": the first part is the name
             first = w.text.split("-", 1)[0]
@@ -200,14 +250,10 @@ _COMPOUND_TAILS = re.compile(r"(?:s)?(projekte?|projekts|programme?|programms|mi
                              r"regionen?|geldern?|anträge?|antrags)$")
 
 
-def compound_lexicon_hits(words: list[Word], lex: Lexicon) -> list[Cand]:
+def compound_lexicon_hits(words: Words, lex: Lexicon) -> list[Cand]:
     out = []
-    for w in words:
-        if "-" in w.text or not _is_cap(w.text):
-            continue
-        m = _COMPOUND_TAILS.search(w.text.casefold())
-        if not m or m.start() < 4:
-            continue
+    for i, m in words.index.tails:   # capitalised, no hyphen, a tail after at least 4 letters
+        w = words[i]
         for cut in (m.start(), m.start(1)):
             first = w.text[:cut]
             options = [o for o in lex.by_first_stem.get(stem(first), ()) if len(o[0]) == 1]
@@ -246,10 +292,12 @@ _QUOTE_RES = (
     re.compile(r"‚([^‚‘’\n]{2,120})[‘’]"),
     re.compile(r"»([^»«\n]{2,120})«"),
     re.compile(r"«([^»«\n]{2,120})»"),
-    re.compile(r"(?<![\w\"])\"([^\"\n]{2,120})\"(?!\w)"),
-    re.compile(r"(?<![\w'])'([A-ZÄÖÜ][^'\n]{1,80})'(?!\w)"),
+    # (?<![\w"]") after the quote == (?<![\w"]) before it, but lets `re` scan for the quote in C
+    re.compile(r"\"(?<![\w\"]\")([^\"\n]{2,120})\"(?!\w)"),
+    re.compile(r"'(?<![\w']')([A-ZÄÖÜ][^'\n]{1,80})'(?!\w)"),
     re.compile(r"“([^“”\n]{2,120})”"),
 )
+_QUOTE_OPENERS = "„‚»«\"'“"   # each pattern's opening quote: no match without it
 # between a head word and its quoted name: "Programm des Landes „…“", "Programm mit dem Titel „…“"
 _QUALIFIERS = re.compile(
     r"\s+(?:(?:des|der)\s+(?:Landes|Bundes|EU|Europäischen\s+Union|Landesregierung|Bundesregierung|Freistaats"
@@ -286,20 +334,34 @@ def _slogan_like(name: str) -> bool:
                for p in parts)
 
 
+@functools.lru_cache(maxsize=4)
+def _quote_matches(text: str) -> tuple[tuple[tuple[int, int, int, int], ...], ...]:
+    """Per pattern of _QUOTE_RES, in order: (quote start, quote end, name start, name end).
+    Both quote finders read the same text: match it once."""
+    return tuple(tuple((m.start(), m.end(), m.start(1), m.end(1)) for m in rx.finditer(text)) if opener in text
+                 else () for rx, opener in zip(_QUOTE_RES, _QUOTE_OPENERS))
+
+
 def quoted_long_forms(text: str, known: list[Cand]) -> list[Cand]:
     """A quoted name that starts with a known programme and goes on after a dash is that
     programme's full name: „Lebendige Zentren – Erhalt und Entwicklung der Ortskerne“."""
     by_start = {k.start: k for k in known if k.entry is not None}
     out: list[Cand] = []
-    for rx in _QUOTE_RES:
-        for m in rx.finditer(text):
-            k = by_start.get(m.start(1))
-            name = m.group(1).rstrip()
-            if k is None or not re.match(r" [–\-] [A-ZÄÖÜ]", text[k.end:m.end(1)]) or not _title_like(name, True):
+    if not by_start:
+        return out
+    for matches in _quote_matches(text):
+        for qs, qe, cs, ce in matches:
+            k = by_start.get(cs)
+            if k is None:
                 continue
-            out.append(Cand(m.start(1), m.start(1) + len(name), name, k.kind, "quoted", PRIO_QUOTED,
-                            (m.start(), m.end()), entry=k.entry))
+            name = text[cs:ce].rstrip()
+            if not _DASH_GOES_ON.match(text[k.end:ce]) or not _title_like(name, True):
+                continue
+            out.append(Cand(cs, cs + len(name), name, k.kind, "quoted", PRIO_QUOTED, (qs, qe), entry=k.entry))
     return out
+
+
+_DASH_GOES_ON = re.compile(r" [–\-] [A-ZÄÖÜ]")
 
 
 def _head_before(text: str, pos: int) -> tuple[str, str] | None:
@@ -308,19 +370,25 @@ def _head_before(text: str, pos: int) -> tuple[str, str] | None:
     q = _QUALIFIERS.search(before)
     if q:
         before = before[:q.start()]
-    m = re.search(r"([\w\-]+)\s*$", before)
-    if not m:
+    word = _last_word(before)
+    if not word:
         return None
-    hd = head_of(m.group(1))
-    return (m.group(1), hd[0].kind) if hd else None
+    hd = head_of(word)
+    return (word, hd[0].kind) if hd else None
+
+
+def _last_word(s: str) -> str:
+    r"""The word (``[\w\-]+``) that `s` ends with, white space after it allowed, or "": what
+    ``re.search(r"([\w\-]+)\s*$", s)`` finds, without trying the pattern at every position."""
+    s = s.rstrip()
+    i = len(s)
+    while i and (s[i - 1].isalnum() or s[i - 1] in "_-"):
+        i -= 1
+    return s[i:]
 
 
 def quoted_names(text: str) -> list[Cand]:
-    found: list[tuple[int, int, int, int]] = []   # (qstart, qend, cstart, cend)
-    for rx in _QUOTE_RES:
-        for m in rx.finditer(text):
-            found.append((m.start(), m.end(), m.start(1), m.end(1)))
-    found.sort()
+    found = sorted(q for matches in _quote_matches(text) for q in matches)   # (qstart, qend, cstart, cend)
     out: list[Cand] = []
     prev_ok: tuple[int, str] | None = None   # end of the last accepted quote and its kind
     for qs, qe, cs, ce in found:
@@ -336,10 +404,10 @@ def quoted_names(text: str) -> list[Cand]:
         if hb and not hb[0][0].islower():
             kind = hb[1]
             cover_start = qs - len(hb[0]) - 1
-        elif prev_ok and re.fullmatch(r"\s*(?:,|und|sowie|oder|bzw\.)\s*", text[prev_ok[0]:qs]):
+        elif prev_ok and _LIST_JOINER.fullmatch(text[prev_ok[0]:qs]):
             kind = prev_ok[1]                     # Programme ‚A‘ und ‚B‘
         else:
-            after = re.match(r"-([\w\-]+)", text[qe:qe + 40])
+            after = _HYPHEN_WORD.match(text[qe:qe + 40])
             hd_after = head_of(after.group(1)[:1].upper() + after.group(1)[1:]) if after else None
             if hd_after:
                 kind = hd_after[0].kind           # „X“-Programm
@@ -352,6 +420,10 @@ def quoted_names(text: str) -> list[Cand]:
         out.append(Cand(cs, ce, name, kind, "quoted", PRIO_QUOTED, (cover_start, qe)))
         prev_ok = (qe, kind)
     return out
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|und|sowie|oder|bzw\.)\s*")
+_HYPHEN_WORD = re.compile(r"-([\w\-]+)")
 
 
 def _inner_head_kind(name: str) -> str | None:
@@ -367,12 +439,12 @@ def _inner_head_kind(name: str) -> str | None:
 
 # ------------------------------------------------------------------ unquoted name after a head
 
-def names_after_heads(text: str, words: list[Word]) -> list[Cand]:
+def names_after_heads(text: str, words: Words) -> list[Cand]:
     out: list[Cand] = []
     starts_stop = stop_words("start")
-    for i, w in enumerate(words):
-        hd = head_of(w.text)
-        if not hd or not hd[0].plain or hd[1] not in ("", "s", "es") or i + 1 >= len(words):
+    for i, hd in words.index.heads:
+        w = words[i]
+        if not hd[0].plain or hd[1] not in ("", "s", "es") or i + 1 >= len(words):
             continue
         prev = words[i - 1].text.casefold() if i > 0 else ""
         if prev in _INDEFINITE:
@@ -428,7 +500,7 @@ def _is_apposed_acronym(token: str, head_word: str) -> bool:
             and _initials_fit(token, head_word))
 
 
-def _plausible_name(text: str, words: list[Word], j: int, k: int, definite: bool) -> bool:
+def _plausible_name(text: str, words: Words, j: int, k: int, definite: bool) -> bool:
     """Is words[j:k], right after a head word, a name rather than the next noun of the sentence?"""
     ws = words[j:k]
     if ws[-1].text.casefold() in _ORG_TAIL:
@@ -461,7 +533,7 @@ def _plausible_name(text: str, words: list[Word], j: int, k: int, definite: bool
     return True
 
 
-def _name_words(text: str, words: list[Word], j: int, starts_stop: frozenset[str]) -> tuple[int, int] | None:
+def _name_words(text: str, words: Words, j: int, starts_stop: frozenset[str]) -> tuple[int, int] | None:
     """Words j..k-1 forming a capitalised name right after a head, or None."""
     first = words[j]
     if text[words[j - 1].end:first.start] != " " or not _is_cap(first.text):
@@ -505,14 +577,13 @@ def _name_words(text: str, words: list[Word], j: int, starts_stop: frozenset[str
 _ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:sch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
 
 
-def adjective_heads(text: str, words: list[Word]) -> list[Cand]:
+def adjective_heads(text: str, words: Words) -> list[Cand]:
     out: list[Cand] = []
     starts_stop = stop_words("start")
-    for i in range(1, len(words) - 1):
+    for i, m in words.index.adjectives:
         adj = words[i]
-        m = _ADJECTIVE.match(adj.text)
         prev = words[i - 1].text
-        if not m or not prev[:1].islower() or prev.casefold() in _INDEFINITE:
+        if not prev[:1].islower() or prev.casefold() in _INDEFINITE:
             continue
         if text[words[i - 1].end:adj.start] != " ":
             continue
@@ -554,7 +625,7 @@ def adjective_heads(text: str, words: list[Word]) -> list[Cand]:
 
 _ENGLISH_HEADS = {"Fund": "fund", "Facility": "fund", "Programme": "programme", "Program": "programme",
                   "Act": "law", "Mechanism": "programme"}
-_ENGLISH_HEAD_RE = re.compile(r"(?<![\w\-])(" + "|".join(_ENGLISH_HEADS) + r")(?![\w\-])")
+_ENGLISH_HEAD_RE = re.compile("(" + literal_alternation(_ENGLISH_HEADS, not_after=r"[\w\-]") + r")(?![\w\-])")
 _ENGLISH_JOINERS = {"and", "for", "of", "&"}
 
 
@@ -594,14 +665,14 @@ def english_names(text: str) -> list[Cand]:
 _VERSION = re.compile(r" \d\.\d(?![\d.]*\d)")
 
 
-def compounds(text: str, words: list[Word], lex: Lexicon) -> list[Cand]:
+def compounds(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     name_stop, prefix_stop = stop_words("name"), stop_words("prefix")
-    for i, w in enumerate(words):
+    for i, hd in words.index.heads:
+        w = words[i]
         if i and words[i - 1].text.casefold() in _INDEFINITE:
             continue                           # "ein Sirenenförderprogramm": any such programme
-        hd = head_of(w.text)
-        if not hd or hd[1] not in ("", "s", "es"):
+        if hd[1] not in ("", "s", "es"):
             continue
         h, ending = hd
         base = _nominative_head(w.text, ending)
@@ -686,7 +757,8 @@ def _sh_long_form(acr: str, long: str) -> int | None:
     return l_ + 1
 
 
-_ACR_FIRST = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9+\-]{1,11}) \(([A-ZÄÖÜ][^()\n]{4,120})\)")
+# (?<![\w\-].) after the first letter == (?<![\w\-]) before it, but lets `re` scan in C
+_ACR_FIRST = re.compile(r"([A-ZÄÖÜ](?<![\w\-].)[A-Za-zÄÖÜäöüß0-9+\-]{1,11}) \(([A-ZÄÖÜ][^()\n]{4,120})\)")
 
 
 def _initials_fit(acr: str, long: str) -> bool:
@@ -707,6 +779,8 @@ def reverse_definitions(text: str, lex: Lexicon, first_pair: int = 1000) -> list
     """"EFRE (Europäischer Fonds für regionale Entwicklung)": acronym first, long form in brackets."""
     out: list[Cand] = []
     pair = first_pair
+    if " (" not in text:
+        return out
     for m in _ACR_FIRST.finditer(text):
         acr, long = m.group(1), m.group(2).strip()
         if sum(c.isupper() for c in acr) < 2 or not _initials_fit(acr, long) or len(long.split()) > 12 \

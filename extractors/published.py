@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_span
+from .base import add_span, doc_text
 from .dates import data_language, explicit_days, lexicon
 
 
@@ -162,7 +162,7 @@ class PressPublished:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.published is not None:
             return doc
-        found = find_published(doc.text, self.header_lines, self.max_line_chars, self.lang)
+        found = find_published(doc_text(doc), self.header_lines, self.max_line_chars, self.lang)
         if found is not None:
             doc._.published = found.date
             span = doc.char_span(found.start, found.end, label="PUBLISHED", alignment_mode="expand")

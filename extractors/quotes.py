@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from schemas import Quote
 
 from . import people_lexicon as lex
-from .base import add_fact, facts
+from .base import add_fact, doc_text, facts, sentence_starts
 
 # opening mark -> closing marks
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "‹": "›", "›": "‹",
@@ -25,22 +25,21 @@ _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "
 # a full stop ends the attribution, except after a title abbreviation ('sagt Dr. Georg Schneider')
 _SENT_END = re.compile(r"(?<!\bDr)(?<!\bProf)(?<!\bSt)(?<!\bstv)\.(?!\w)|[!?\n]")
 _WORD = re.compile(r"\w+")
+# the scan jumps from mark to mark in C instead of testing every character in Python
+_OPENER = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+_CLOSER = {o: re.compile("[" + re.escape(c) + "]") for o, c in _PAIRS.items()}
 
 
 def find_quotes(text: str, max_len: int = 3000) -> list[tuple[int, int]]:
     """(start, end) of each top-level quotation including its marks; an unclosed last one runs to the end."""
     out, i, n = [], 0, len(text)
-    while i < n:
-        closers = _PAIRS.get(text[i])
-        if closers is None:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and text[j] not in closers and j - i < max_len:
-            j += 1
-        if j < n and text[j] in closers:
-            out.append((i, j + 1))
-            i = j + 1
+    while (m := _OPENER.search(text, i)) is not None:
+        i = m.start()
+        # the first closing mark at most max_len characters on
+        close = _CLOSER[text[i]].search(text, i + 1, min(n, i + max_len + 1))
+        if close is not None:
+            out.append((i, close.start() + 1))
+            i = close.start() + 1
             continue
         if n - i < max_len and text[i] in "„»" and not any(c in text[i + 1:] for c in "„»"):
             out.append((i, n))  # excerpt cut inside a quotation
@@ -67,7 +66,7 @@ class QuotesComponent:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         people = facts(doc, "people")
         mentions = sorted((m.start, m.end, p) for p in people for m in p.mentions)
         starts = [m[0] for m in mentions]
@@ -99,10 +98,8 @@ class QuotesComponent:
 
     @staticmethod
     def _sentence(doc: Doc, char: int) -> int | None:
-        if not doc.has_annotation("SENT_START"):
-            return None
-        starts = [s.start_char for s in doc.sents]
-        return bisect.bisect_right(starts, char) - 1
+        starts = sentence_starts(doc)
+        return bisect.bisect_right(starts, char) - 1 if starts else None
 
     def _after(self, text, qe, mentions, starts, people):
         """`“, sagte X` / `“, so Ministerin X` / `“, ergänzte die Ministerin`."""

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from schemas import Mention, Region, stable_id
 
-from .base import add_fact, data_lines, data_table, in_zone
+from .base import add_fact, data_lines, data_table, doc_text, nonspace_runs, zones
 from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, WORD_RE, Entry, Gazetteer, Variant,
                                 gazetteer, nominative, qualifier_free, words)
 
@@ -52,7 +52,10 @@ _HEAD_KIND = {"district": ((DISTRICT,), (FREE_CITY,)), "municipality": ((MUNI, F
               "collective": ((MUNI,),), "state": ((STATE,),)}
 _NAMED_KINDS = ("region", "landscape", "metropolitan_region", "government_region")
 # web and mail addresses ("www.twitter.com/MHKBG_NRW", "presse@celle.de") name no places
-_URL_RE = re.compile(r"\S*(?:https?://|www\.|@)\S*|\S+\.(?:de|com|org|net|eu|info)\b\S*", re.I)
+_TLDS = "de|com|org|net|eu|info"
+_URL_RE = re.compile(rf"\S*(?:https?://|www\.|@)\S*|\S+\.(?:{_TLDS})\b\S*", re.I)
+# what every _URL_RE match holds (none spans white space): it is tried only on runs holding one
+_URL_TRIGGER = re.compile(rf"https?://|www\.|@|\.(?:{_TLDS})\b", re.I)
 # a venue line names the place of the event even inside the venue's name: "Wo: Staatskanzlei Potsdam"
 _VENUE_RE = re.compile(r"\b(?:Wo|Ort|Veranstaltungsort|Treffpunkt):[ \t]*[^.:\n]*$")
 # single-word Gemeinden named after a landscape do take an article ("in der Wedemark")
@@ -167,7 +170,7 @@ def _match_at(c: _Ctx, i: int) -> Hit | None:
             if surface.isupper() and len(surface) >= 4:
                 surface = surface.title()
             best = Hit(start, end, surface, variants, i, i + n, genitive=genitive)
-    if i + 1 < len(ws) and re.fullmatch(r" [-–] ", c.text[ws[i].end():ws[i + 1].start()]):
+    if i + 1 < len(ws) and c.text[ws[i].end():ws[i + 1].start()] in (" - ", " – "):
         # "Ebersbach - Neugersdorf": a hyphenated name written with spaces around the hyphen
         joined = f"{first}-{ws[i + 1].group()}"
         variants = c.g.lookup(words(joined))
@@ -188,7 +191,11 @@ def _match_at(c: _Ctx, i: int) -> Hit | None:
 
 def _find(c: _Ctx) -> None:
     i = 0
-    while i < len(c.words):
+    ws = c.words
+    while i < len(ws):
+        if not ws[i].group()[:1].isupper():
+            i += 1          # what _match_at answers first: names start with a capital
+            continue
         hit = _match_at(c, i)
         if hit and re.match(r"[-‐](\s|$)", c.text[hit.end:hit.end + 2]):
             hit = None  # the first part of an elided compound: "Bundes- und Landesmittel"
@@ -238,6 +245,8 @@ _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus"
                  "arbeit", "ität", "enz", "anz", "ik", "ur", "gang", "stand", "bereich", "form", "kraft", "sicht",
                  "sitz", "flow", "show", "how")
 _QUALIFIER_AFTER = re.compile(r" (?:im (?:Land)?[Kk]reis|in der (?:Stadt|Gemeinde)|bei) |[ \t]*\((?:Landkreis|Kreis|Lkr\.?|LK) ")
+# every position where _QUALIFIER_AFTER matches, found in one pass (group 1 is that match)
+_QUALIFIER_AT = re.compile(f"(?=({_QUALIFIER_AFTER.pattern}))")
 
 
 def _qualified_villages(c: _Ctx) -> None:
@@ -245,11 +254,12 @@ def _qualified_villages(c: _Ctx) -> None:
     "Oberellenbach bei Mallersdorf", "Seifertshain (Landkreis Leipzig)"."""
     starts = {h.start for h in c.hits}
     known = {k for h in c.hits for k in range(h.wi, h.wj)}
+    qualifiers = {q.start(): q for q in _QUALIFIER_AT.finditer(c.text)}
     for j, m in enumerate(c.words):
         if j in known or j == 0:
             continue
-        q = _QUALIFIER_AFTER.match(c.text, m.end())
-        if not q or (q.end() not in starts and not q.group().strip().startswith(("im", "("))):
+        q = qualifiers.get(m.end())
+        if not q or (q.end(1) not in starts and not q.group(1).strip().startswith(("im", "("))):
             continue  # "bei" needs a known place after it
         w, before = m.group(), c.words[j - 1].group()
         # after "in" any name will do ("in Kleintettau im Landkreis Kronach") unless it is shaped like a noun
@@ -314,6 +324,8 @@ def _ortsteile(c: _Ctx) -> None:
     ws = c.words
     for i, m in enumerate(ws):
         classes = c.g.heads_of(m.group())
+        if not classes:
+            continue    # most words: none of the cases below
         if classes & {"regionname", "prep"}:
             _unknown_after(c, i, known, classes)
             continue
@@ -547,12 +559,13 @@ def _choose(c: _Ctx) -> None:
 def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[Hit]:
     """All accepted place hits of `doc`, each with its chosen gazetteer entry."""
     g = gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     c = _Ctx(text, list(WORD_RE.finditer(text)), g, _given_names())
     _find(c)
     # places inside web addresses and inside quoted programme names ("Programm „Zukunftsräume
     # Niedersachsen“") belong to those names
-    skip = [(m.start(), m.end()) for m in _URL_RE.finditer(text)] + _programme_names(c)
+    skip = [(m.start(), m.end()) for a, b in nonspace_runs(_URL_TRIGGER, text)
+            for m in _URL_RE.finditer(text, a, b)] + _programme_names(c)
     if skip:
         c.hits = [h for h in c.hits if not any(a <= h.start < b for a, b in skip)]
     _ortsteile(c)
@@ -561,8 +574,9 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     _repeat_adhoc(c)
     _heads(c)
     orgs: set[int] = set()  # starts of names that close an organisation's name
+    skip_ranges = [r for r in (zones(doc).get(z) for z in skip_zones) if r is not None]
     for h in c.hits:
-        if any(in_zone(doc, z, h.start, h.end) for z in skip_zones):
+        if any(a <= h.start and h.end <= b for a, b in skip_ranges):   # in_zone, zones read once
             continue
         if h.head == "ortsteil" and not h.adhoc_kind and not h.genitive \
                 and all(v.entry.kind == MUNI for v in h.variants):
@@ -608,7 +622,7 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
                     and "\n" not in gap:
                 loser = b if a.accepted else a
                 if "ctx" in {v.needs for v in loser.variants} and not _is_person(c, loser) \
-                        and loser.start not in orgs and not _in_org(c, loser) and not any(in_zone(doc, z, loser.start, loser.end) for z in skip_zones):
+                        and loser.start not in orgs and not _in_org(c, loser) and not any(a <= loser.start and loser.end <= b for a, b in skip_ranges):
                     loser.accepted = changed = True
     _choose(c)
     return [h for h in c.hits if h.accepted and (h.entry or h.adhoc_kind)]
@@ -622,7 +636,7 @@ class RegionsComponent:
         _given_names()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins all tokens on every access: read it once
+        text = doc_text(doc)
         hits = find_regions(doc, self.skip_zones)
         grouped: dict[str, list[Hit]] = {}
         entries: dict[str, Entry] = {}

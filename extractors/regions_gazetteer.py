@@ -75,6 +75,7 @@ class Gazetteer:
     common: frozenset[str] = frozenset()
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     org_suffixes: tuple[str, ...] = ()
+    _heads_memo: list = field(default_factory=list, repr=False)   # [heads, {word: classes}]
 
     def lookup(self, words: tuple[str, ...]) -> list[Variant]:
         for key, variants in self.index.get(words[0], ()):
@@ -83,10 +84,17 @@ class Gazetteer:
         return []
 
     def heads_of(self, word: str) -> frozenset[str]:
-        classes = self.heads.get(word)
-        if classes is None and word[:1].isupper():  # sentence start: "In Halle", "Der Regen"
-            classes = self.heads.get(word.lower(), frozenset()) & _LOWER_CLASSES
-        return classes or frozenset()
+        # asked for every word of every text: answers are kept per word (while `heads` stays)
+        memo = self._heads_memo
+        if not memo or memo[0] is not self.heads or len(memo[1]) > 100_000:
+            memo[:] = [self.heads, {}]
+        found = memo[1].get(word)
+        if found is None:
+            classes = self.heads.get(word)
+            if classes is None and word[:1].isupper():  # sentence start: "In Halle", "Der Regen"
+                classes = self.heads.get(word.lower(), frozenset()) & _LOWER_CLASSES
+            found = memo[1][word] = classes or frozenset()
+        return found
 
     def is_org(self, word: str) -> bool:
         """An organisation head: listed, or ending like one ("Datenschutzbehörde")."""

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import extractors  # noqa: F401  (registers the press_* factories)
+from extractors.base import remember_text
 
 from . import config
 from .types import ParsedDocument
@@ -39,6 +40,7 @@ def annotate(parsed: ParsedDocument, overrides: dict | None = None) -> Doc:
     """Run the extractors over the parsed text."""
     nlp = get_nlp(parsed.language, overrides)
     doc = nlp.make_doc(parsed.text)
+    remember_text(doc, parsed.text)
     doc._.published = parsed.published
     doc._.source_meta = {"title": parsed.title, "issuer": parsed.issuer, "url": parsed.raw.url}
     for _name, proc in nlp.pipeline:

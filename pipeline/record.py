@@ -6,6 +6,7 @@ import bisect
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
+from extractors.base import sentence_bounds, sentence_starts
 from schemas import Issuer, Release, Source, stable_id
 
 from . import __version__
@@ -24,8 +25,8 @@ def build_release(parsed: ParsedDocument, doc: Doc, pipe_names: tuple[str, ...] 
     """Turn one annotated Doc into a Release; raise InputError if validation fails."""
     raw = parsed.raw
     found = doc._.facts or {}
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
-    _assign_sentences(found, sentences)
+    sentences = list(sentence_bounds(doc))   # computed once per Doc, shared with the extractors
+    _assign_sentences(found, sentence_starts(doc))
     contacts = (found.get("contacts") or [None])[0]
     issuer_name = parsed.issuer or (contacts.office if contacts is not None else None)
     published = parsed.published or doc._.published
@@ -57,11 +58,11 @@ def build_release(parsed: ParsedDocument, doc: Doc, pipe_names: tuple[str, ...] 
         raise InputError(raw.path or raw.url or raw.key, f"record failed validation: {e.errors()[0]['msg']}") from e
 
 
-def _assign_sentences(found: dict, sentences: list[tuple[int, int]]) -> None:
-    """Set each anchor's sentence index so every value can be traced to its sentence."""
-    if not sentences:
+def _assign_sentences(found: dict, starts: list[int]) -> None:
+    """Set each anchor's sentence index (from the sentences' start offsets) so every value
+    can be traced to its sentence."""
+    if not starts:
         return
-    starts = [s for s, _ in sentences]
 
     def index(char: int) -> int:
         return max(0, bisect.bisect_right(starts, char) - 1)

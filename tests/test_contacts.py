@@ -45,6 +45,14 @@ def test_press_contact_block_with_name_phone_and_obfuscated_mail():
     assert c.urls == ["www.mv.example.de"]
 
 
+def test_obfuscated_mail_in_capitals_and_no_address_without_postcode():
+    tail = "Pressekontakt:\nStadt Musterhausen, Pressestelle\nTel.: 05141 12-345\nE-Mail: info(AT)musterhausen(dot)de"
+    _, c = contacts(BODY + tail)
+    assert c.emails == ["info@musterhausen.de"]
+    assert c.address is None
+    assert c.office == "Stadt Musterhausen, Pressestelle"
+
+
 def test_ansprechpartner_line():
     tail = "Ansprechpartner: Aaron Gottwald, stv. Pressesprecher\n\nPrinzregentenstraße 28, 80538 München"
     _, c = contacts(BODY + tail)

@@ -377,3 +377,50 @@ def test_day_and_month_after_a_weekday_in_a_schedule():
     assert values("Termine: Di. 17.2., 14 Uhr, Rathaus") == ["2026-02-17"]
     # without a weekday or a date word a short "1.2." stays an outline number
     assert values("Siehe Abschnitt 1.2. des Berichts.") == []
+
+
+# ------------------------------------------------------------------ fast scans (issue 6)
+# The date patterns are tried only where a match can start (digit runs, month names) and the
+# URL/file patterns only on the non-space runs holding a trigger: the same matches as a scan
+# over the whole text, whatever the text.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractors import dates as _dates  # noqa: E402
+
+_PIECES = st.sampled_from([
+    " ", "\n", ".", ",", "-", "–", "/", "§", "(", ":", "@", "12", "3", "2026", "2024", "0511", "+49",
+    "März", "Mai", "MAI", "Jan.", "Januar", "Sept", "Juni", " bis ", " und ", "im ", "Nr.", "Tel.",
+    "www.", "https://", "bund", ".de", ".pdf", "x", "Xmai", "Anfang ", "June", "March",
+    "am ", "Montag", "MONTAG", "Friday", "heutige ", "Sitzung", "Morgen ", "morgen", "übermorgen", "Tag",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=25).map("".join), st.sampled_from(["de", "en"]))
+def test_fast_scans_find_what_a_full_scan_finds(text, lang):
+    lex = _dates.lexicon(lang)
+    digits = [m.start() for m in _dates._DIGIT_RUN.finditer(text)]
+    for name in ("iso", "num_full", "text_date", "num_dm", "num_month", "year_range", "day_partial", "year"):
+        assert [m.span() for m in _dates._matches_at(lex.re[name], text, digits)] == \
+               [m.span() for m in lex.re[name].finditer(text)], name
+    months = _dates._month_starts(text, lex.lang)
+    for name in ("mon_year", "month_partial", "month_chain", "month_first"):
+        assert [m.span() for m in _dates._matches_at(lex.re[name], text, months)] == \
+               [m.span() for m in lex.re[name].finditer(text)], name
+    for name in ("rel_exact", "weekday", "rel_adj"):
+        assert [m.span() for m in _dates._scan(lex, name, text)] == [m.span() for m in lex.re[name].finditer(text)]
+    plain = sorted(m.span() for name in ("url", "email", "file", "phone", "reference")
+                   for m in lex.re[name].finditer(text))
+    assert list(_dates._blocked_cached(text, lex.lang)) == plain
+
+
+def test_fast_scans_on_a_release_line():
+    text = "Hannover, 12.03.2026 – Infos unter www.bund.de/a-2026.pdf, Tel. 0511 120-2026, März 2025."
+    lex = _dates.lexicon("de")
+    months = _dates._month_starts(text, "de")
+    assert [text[m.start():m.end()] for m in _dates._matches_at(lex.re["mon_year"], text, months)] == ["März 2025"]
+    blocked = [text[s:e] for s, e in _dates._blocked_cached(text, "de")]
+    assert blocked == ["www.bund.de/a-2026.pdf", "www.bund.de/a-2026.pdf,", "Tel. 0511", "Tel. 0511 120-2026"]
+    assert [v for _, v, _, _ in find_dates(text)] == ["2026-03-12", "2025-03"]

@@ -1,6 +1,8 @@
 """press_money: the forms German (and English) releases use for money, and what is not money."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -273,3 +275,28 @@ def test_scaled_numbers_without_a_sibling_or_before_a_noun_are_no_money(nlp):
     assert values(nlp, "Die Region zählt 2 Millionen Einwohner, dafür gibt es 3 Mio. Euro.") == [(3_000_000, "EUR")]
     # thousands stay out: a bare "45.000" could be anything
     assert values(nlp, "Kreis Nordheim (120.000 Euro), Kreis Südheim (45.000).") == [(120_000, "EUR")]
+
+
+# The `simple` pattern is tried only where a match can start (MoneyFinder._starts, issue 6):
+# the same first match from every position as a plain search, whatever the text.
+_MONEY_PIECES = st.sampled_from([
+    " ", "\n", ".", ",", "-", "(", "_", "5", "40.500", "1,5", "2025", "€", "$", "EUR", "US$", "US-$", "A$",
+    "Euro", "euro", "Mio.", "Millionen", "MILLIONEN", "fünf", "Fünfzig", "und", "zwanzig", "eine", "halbe",
+    "Cent", "T€", "k€", "Dollar", "x", "Aber", "Unde",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MONEY_PIECES, max_size=20).map("".join), st.integers(min_value=0, max_value=60))
+def test_candidate_search_equals_plain_search(text, pos):
+    finder = _finder()
+    pos = min(pos, len(text))
+    plain = finder.pat.simple.search(text, pos)
+    fast = finder._search(text, pos, finder._starts(text))
+    assert (fast and fast.span()) == (plain and plain.span())
+
+
+@functools.lru_cache(maxsize=1)
+def _finder():
+    from extractors.money import MoneyFinder
+    return MoneyFinder()

@@ -28,6 +28,13 @@ def test_find_quotes_handles_all_marks_and_nesting():
     assert spans == ["„Wir wollen ‚Demokratie leben!‘ stärken“", "»Das gilt«", "\"Das auch\"", "“English”"]
 
 
+def test_find_quotes_closing_mark_at_most_max_len_on():
+    assert find_quotes("»abc« x", max_len=4) == [(0, 5)]
+    assert find_quotes("»abcd« x", max_len=4) == []
+    # an unclosed quotation near the end runs to the end of the text
+    assert find_quotes("x „abc", max_len=10) == [(2, 6)]
+
+
 def test_speaker_after_the_quote():
     got = quotes("Ministerin Hanna Belstedt besuchte Celle. „Das ist ein großer Tag für die ganze Region“, "
                  "sagte Belstedt. „Wir bleiben dran und fördern weiter.“")

@@ -363,3 +363,29 @@ def test_venue_line_names_the_place_inside_the_venue(nlp):
 def test_place_after_an_organisation_and_von_belongs_to_the_name(nlp):
     assert regions(nlp, "Die Regierung von Oberbayern prüft den Antrag.") == {}
     assert "Uchte" in regions(nlp, "Der Bürgermeister von Uchte begrüßte die Gäste.")
+
+
+# Fast scans (issue 6): web addresses are looked for only on the non-space runs holding a
+# trigger, qualifiers ("im Landkreis") in one pass: the same matches as the plain scans.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractors import regions as _regions  # noqa: E402
+from extractors.base import nonspace_runs  # noqa: E402
+
+_REGION_PIECES = st.sampled_from([
+    " ", "\n", "\t", "(", ".", "@", "x", "Celle", "http://", "HTTPS://", "www.", "WWW.", ".de", ".DE", ".info",
+    "im ", "Landkreis ", "Kreis ", "in der ", "Stadt ", "bei ", "Lkr. ", "LK ", "Gemeinde ",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_REGION_PIECES, max_size=20).map("".join))
+def test_fast_scans_find_what_the_plain_scans_find(text):
+    urls = [m.span() for a, b in nonspace_runs(_regions._URL_TRIGGER, text)
+            for m in _regions._URL_RE.finditer(text, a, b)]
+    assert urls == [m.span() for m in _regions._URL_RE.finditer(text)]
+    at = {q.start(): (q.end(1), q.group(1)) for q in _regions._QUALIFIER_AT.finditer(text)}
+    for i in range(len(text) + 1):
+        q = _regions._QUALIFIER_AFTER.match(text, i)
+        assert at.get(i) == (q and (q.end(), q.group()))
