@@ -39,10 +39,13 @@ _FILE_TYPES = "pdf|docx?|xlsx?|pptx?|odt|jpe?g|png|gif|zip|csv"
 
 def alternation(words, flags: str = "") -> str:
     """Regex alternation of literal `words`, longest first; spaces match any whitespace."""
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    parts = {w for w in words if w}
     if not parts:
         return "(?!)"                    # an empty list matches nothing, not the empty string
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    if "i" in flags:
+        parts = {w.lower() for w in parts}   # one trie branch per letter, whatever its case
+    # a trie ("Mai|März" -> "M(?:ai|ärz)"): the same matches as the longest-first list, found faster
+    body = literal_alternation(parts, space=r"\s+")
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
@@ -710,10 +713,14 @@ def find_dates(text: str, published: dt.date | None = None, *, lang: str = "de",
     return list(_resolve(text, atoms, published, lex, _rough_sentences(text)))
 
 
+# "\n|(?<!\d)[.!?]\s+(?=[A-ZÄÖÜ„\"])" with the first character up front, so that `re` scans for it in C
+_ROUGH_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|(?<!\d.)\s+(?=[A-ZÄÖÜ„\"]))")
+
+
 def _rough_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence bounds: lines, split after ./!/? before a capital, not after "6." (a day)."""
     out, start = [], 0
-    for m in re.finditer(r"\n|(?<!\d)[.!?]\s+(?=[A-ZÄÖÜ„\"])", text):
+    for m in _ROUGH_SENTENCE_END.finditer(text):
         out.append((start, m.end()))
         start = m.end()
     return out + [(start, len(text))]

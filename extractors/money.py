@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from schemas import Amount
 
-from .base import add_fact, add_span, data_table, doc_text
+from .base import add_fact, add_span, data_table, doc_text, literal_alternation
 
 # ----------------------------------------------------------------------------- lexicon
 
@@ -155,7 +155,8 @@ def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
     lex = load_lexicon(relpath)
     morphs = sorted(set(lex.numbers) | {"und", "halb"}, key=len, reverse=True)
     word_num = (
-        r"(?<![\w-])(?i:(?:" + "|".join(map(re.escape, morphs)) + r")+"
+        # a trie of the lower-cased words: the same matches under (?i) as the longest-first list
+        r"(?<![\w-])(?i:" + literal_alternation({m.lower() for m in morphs}) + r"+"
         r"(?:\s+(?:" + "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True))) + r"))?)(?!\w)"
     )
     num = f"(?:{_DIGITS}|{word_num})"
@@ -545,12 +546,18 @@ class Joined:
     sense: str | None = None
 
 
+# r"\b(?:the|and|of|with|for)\b" and the German words, with the word boundary checked after the
+# first letter so that `re` scans for the first letters in C
+_EN_WORDS = re.compile(literal_alternation(("the", "and", "of", "with", "for"), not_after=r"\w") + r"\b")
+_DE_WORDS = re.compile(literal_alternation(("der", "die", "und", "mit", "für", "das"), not_after=r"\w") + r"\b")
+
+
 def _is_english(doc: Doc) -> bool:
     if doc.lang_ == "en":
         return True
     sample = doc_text(doc)[:3000].lower()
-    en = len(re.findall(r"\b(?:the|and|of|with|for)\b", sample))
-    de = len(re.findall(r"\b(?:der|die|und|mit|für|das)\b", sample))
+    en = len(_EN_WORDS.findall(sample))
+    de = len(_DE_WORDS.findall(sample))
     return en > 2 * de + 3
 
 

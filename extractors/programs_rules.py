@@ -296,8 +296,11 @@ _QUOTE_RES = (
     re.compile(r"\"(?<![\w\"]\")([^\"\n]{2,120})\"(?!\w)"),
     re.compile(r"'(?<![\w']')([A-ZÄÖÜ][^'\n]{1,80})'(?!\w)"),
     re.compile(r"“([^“”\n]{2,120})”"),
+    # a comma typed for the low quote: "Förderprogramm ,digitale Bildung‘" (kept only after a head word)
+    re.compile(r"(?<= ),([^\s,‘’][^,‚‘’\n]{1,118})‘"),
 )
-_QUOTE_OPENERS = "„‚»«\"'“"   # each pattern's opening quote: no match without it
+# each pattern's opening quote (the closing one for the comma typo): no match without it
+_QUOTE_OPENERS = "„‚»«\"'“‘"
 # between a head word and its quoted name: "Programm des Landes „…“", "Programm mit dem Titel „…“"
 _QUALIFIERS = re.compile(
     r"\s+(?:(?:des|der)\s+(?:Landes|Bundes|EU|Europäischen\s+Union|Landesregierung|Bundesregierung|Freistaats"
@@ -362,14 +365,31 @@ def quoted_long_forms(text: str, known: list[Cand]) -> list[Cand]:
 
 
 _DASH_GOES_ON = re.compile(r" [–\-] [A-ZÄÖÜ]")
+_TITLE_OF = re.compile(r"(?:Titel|Name)\s+(?:des|der)\s+([\w\-]+)\s*:\s*$")
+
+
+def _shortened(name: str) -> str | None:
+    """A usable name from an over-long or dotted quote after a head word: the title before a
+    subtitle dash ("„Land hält zusammen – für … (13 words)“"), or the title without its final "."."""
+    if " – " in name:
+        first = name.split(" – ")[0].strip()
+        if len(first) > 3 and _title_like(first, True):
+            return first
+    if name.endswith(".") and _title_like(name[:-1], True):
+        return name[:-1]
+    return None
 
 
 def _head_before(text: str, pos: int) -> tuple[str, str] | None:
     """The head word (and its kind) right before `pos`, skipping "des Landes" and the like."""
     before = text[max(0, pos - 120):pos]
-    q = _QUALIFIERS.search(before)
-    if q:
-        before = before[:q.start()]
+    t = _TITLE_OF.search(before) if ":" in before[-4:] else None
+    if t:
+        before = before[:t.end(1)]        # "Titel des Programms: „…“": the head is "Programms"
+    else:
+        q = _QUALIFIERS.search(before)
+        if q:
+            before = before[:q.start()]
     word = _last_word(before)
     if not word:
         return None
@@ -401,6 +421,9 @@ def quoted_names(text: str) -> list[Cand]:
         kind = None
         cover_start = qs
         hb = _head_before(text, qs)
+        if text[qs] == "," and not hb:
+            prev_ok = None
+            continue
         if hb and not hb[0][0].islower():
             kind = hb[1]
             cover_start = qs - len(hb[0]) - 1
@@ -414,6 +437,20 @@ def quoted_names(text: str) -> list[Cand]:
             elif _title_like(name, False):
                 # „Aktionsprogramm Zukunft“; „Sprung über die Elbe 2.0“: a versioned title is a programme
                 kind = _inner_head_kind(name) or ("programme" if re.search(r" \d\.\d$", name) else None)
+        if kind is not None and hb:
+            if text[qs] in "‚,":
+                # ‚digitale Bildung an Schulen‘: single quotes after a head word hold a name, not speech
+                # (an adjective first: "‚ein echter Gewinn‘" after "Projekt" is a remark)
+                probe = name[:1].upper() + name[1:]
+                if (not _title_like(name, True) and _INFLECTED_ADJ.match(name.split()[0])
+                        and _title_like(probe, True)):
+                    out.append(Cand(cs, ce, name, kind, "quoted", PRIO_QUOTED, (cover_start, qe)))
+                    prev_ok = (qe, kind)
+                    continue
+            if not _title_like(name, True):
+                short = _shortened(name)
+                if short:
+                    name, ce = short, cs + len(short)
         if kind is None or not _title_like(name, True):
             prev_ok = None
             continue
@@ -422,7 +459,8 @@ def quoted_names(text: str) -> list[Cand]:
     return out
 
 
-_LIST_JOINER = re.compile(r"\s*(?:,|und|sowie|oder|bzw\.)\s*")
+# between listed names; an amount in brackets may follow a name: "„A“ (rund 400 Mio. Euro), „B“"
+_LIST_JOINER = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:,|und|sowie|oder|bzw\.)\s*")
 _HYPHEN_WORD = re.compile(r"-([\w\-]+)")
 
 
@@ -543,6 +581,9 @@ def _name_words(text: str, words: Words, j: int, starts_stop: frozenset[str]) ->
     k = j + 1
     while k < len(words):
         gap = text[words[k - 1].end:words[k].start]
+        if gap == "/" and re.fullmatch(r"(?:19|20)\d\d", words[k].text) and _is_title_token(words[k - 1].text):
+            k += 1                  # a guideline code: "Förderrichtlinie AB/2023" is one name
+            break
         if gap != " ":
             break
         t = words[k].text

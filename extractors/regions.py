@@ -107,7 +107,8 @@ def _place_suffixes() -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- finding names
 
-def _word_forms(w: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=65536)
+def _word_forms(w: str) -> tuple[tuple[str, int], ...]:
     """Lookup forms of one word and how many letters of genitive ending each drops:
     as written, de-capitalised dateline (HILDESHEIM), -s (Niedersachsens), -es (Heidekreises)."""
     forms = [(w, 0)]
@@ -117,7 +118,7 @@ def _word_forms(w: str) -> list[tuple[str, int]]:
         forms.append((w[:-1], 1))
         if w.endswith("es"):
             forms.append((w[:-2], 2))
-    return forms
+    return tuple(forms)
 
 
 def _same(w: str, want: str) -> bool:

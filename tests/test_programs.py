@@ -431,3 +431,53 @@ def test_any_text_gives_valid_programmes(nlp, pieces):
         assert p.mentions
         for m in p.mentions:
             assert text[m.start:m.end] == m.text
+
+
+# ------------------------------------------------------------------ audit fixes (invented sentences)
+
+@pytest.mark.parametrize("text, expected", [
+    # concept and dialogue heads take a quoted name
+    ("Gefördert wird das im Rahmen des Handlungskonzepts „Weltoffenes Musterland“ der Landesregierung.",
+     ["Weltoffenes Musterland"]),
+    ("Die Gemeinde Beispielheim startet den Stadtdialog „Vom Plan zum Platz“ im Herbst.", ["Vom Plan zum Platz"]),
+    # an over-long quoted title after a head: the part before the subtitle dash
+    ("Auf der Pressekonferenz zum Landesprogramm „Musterland hält zusammen – gemeinsam gegen die Folgen "
+     "der hohen Preise für alle Familien und Betriebe im ganzen Land“ sprach Ministerin Vera Kolbe.",
+     ["Musterland hält zusammen"]),
+    # "Titel des Programms: „…“" with a full stop inside the quote
+    ("Der Titel des Programms: „Stärkung der Pflegekräfte in ländlichen Räumen.“ Es läuft drei Jahre.",
+     ["Stärkung der Pflegekräfte in ländlichen Räumen"]),
+    # single quotes and the comma typo for the low quote, lower-case first word
+    ("Wir nutzen das Förderprogramm ‚digitale Werkstätten an Berufsschulen‘ voll aus.",
+     ["digitale Werkstätten an Berufsschulen"]),
+    ("Wir nutzen das Förderprogramm ,digitale Werkstätten an Berufsschulen‘ voll aus.",
+     ["digitale Werkstätten an Berufsschulen"]),
+    # guideline codes with a slash and a year stay whole
+    ("Betriebe erhalten Zuschüsse über die Förderrichtlinie KMU/2024 und die Richtlinie TEC/2022.",
+     ["KMU/2024", "TEC/2022"]),
+    # a list of quoted names with amounts in brackets
+    ("Schwerpunkte bilden die Programme „Klügeres Musterland“ (rund 300 Mio. Euro), „Grüneres Musterland“ "
+     "sowie „Sozialeres Musterland“ (je 90 Mio. Euro).",
+     ["Klügeres Musterland", "Grüneres Musterland", "Sozialeres Musterland"]),
+])
+def test_audit_shapes_found(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Aus dem Paket stehen 300 Mio. Euro für das Bundesprogramm zur Verfügung.",
+    "Brüssel hat ein großes Programm Sachsens für die Förderperiode 2021 bis 2027 genehmigt.",
+    "Das Konzept sieht vor, dass die Schulen mehr Geld bekommen.",
+    "Im Dialog mit den Bürgern wurde das Konzept Innenstadt weiterentwickelt.",
+    "Sie sagte: ,wir wollen das schaffen‘, und ging.",             # comma quote without a head word
+    "Sie nannte das Projekt ‚ein echter Gewinn für alle Beteiligten‘.",   # a remark in single quotes
+])
+def test_audit_shapes_left_out(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_long_form_with_lexicon_acronym_is_one_programme(nlp):
+    progs = programs(nlp, "Die Mittel aus dem Europäischen Landwirtschaftsfonds (ELER) sind gesichert. "
+                          "Der ELER fördert auch Dörfer.")
+    assert len(progs) == 1
+    assert {progs[0].name, *progs[0].aliases} == {"Europäischer Landwirtschaftsfonds", "ELER"}
