@@ -16,6 +16,7 @@ import extractors  # noqa: F401  (registers the press_* factories)
 from extractors.base import remember_text
 
 from . import config
+from .tokenizer import ChunkMemoTokenizer
 from .types import ParsedDocument
 
 # Languages with a spaCy tokenizer; anything else is tokenised as multi-language text.
@@ -26,6 +27,8 @@ SUPPORTED_LANGUAGES = {"de", "en", "fr", "it", "nl"}
 def _build(lang: str, overrides_json: str) -> Language:
     overrides = json.loads(overrides_json)
     nlp = spacy.blank(lang if lang in SUPPORTED_LANGUAGES else "xx")
+    # the same tokens as spaCy's tokenizer, about five times faster on releases (see tokenizer.py)
+    nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)
     for name, cfg in config.components(overrides):
         nlp.add_pipe(name, config=cfg)
     return nlp

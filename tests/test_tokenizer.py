@@ -1,0 +1,81 @@
+"""The chunk-memo tokenizer gives spaCy's own tokens (pipeline/tokenizer.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.nlp import get_nlp
+from pipeline.tokenizer import ChunkMemoTokenizer
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="module")
+def spacy_tok():
+    return spacy.blank("de").tokenizer
+
+
+def tokens(doc):
+    return [(t.text, t.whitespace_, t.idx) for t in doc]
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.*")), ids=lambda p: p.name)
+def test_same_tokens_as_spacy_on_every_sample(spacy_tok, path):
+    text = path.read_text(encoding="utf-8")
+    memo = ChunkMemoTokenizer(spacy.blank("de").tokenizer)
+    assert tokens(memo(text)) == tokens(spacy_tok(text))
+    assert tokens(memo(text)) == tokens(spacy_tok(text))     # again, from the memo
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    " ",
+    "  führende Leerzeichen",
+    "Ende mit Leerzeichen ",
+    "zwei  Leerzeichen und\tTab und\n\nLeerzeilen \n eingerückt",
+    "Schulen (z. B. Grundschulen), Dr. Anna Beispiel, Nr. 12/2026, 1,5 Mio. Euro.",
+    "„Das ist gut“, sagte sie – und ging. (Foto: Amt)",
+    "Kontakt: presse@beispiel.de, https://www.beispiel.de/a?b=1, Tel. 0511 120-0",
+    "Nienburg/Weser, Otte-Kinast, St. Andreasberg, u. a. im Jahr 2026; usw.\u00a0Ende",
+])
+def test_same_tokens_as_spacy_on_tricky_text(spacy_tok, text):
+    memo = ChunkMemoTokenizer(spacy.blank("de").tokenizer)
+    assert tokens(memo(text)) == tokens(spacy_tok(text))
+
+
+WORDS = ["Minister", "Landrätin", "Dr.", "Prof.", "Nr.", "z.", "B.", "u.", "a.", "Mio.", "Euro", "€", "2026",
+         "12.02.2026", "1.250.000", "Nienburg/Weser", "Otte-Kinast", "EFRE", "ESF+", "bzw.", "St.", "usw.",
+         "info@land.de", "www.land.de", "Hannover", "§", "5", "%"]
+PREFIXES = ["", "", "", "(", "„", "\"", "»", "["]
+SUFFIXES = ["", "", "", ",", ".", ":", ";", ")", "“", "!", "?", "«", "),", "."]
+SPACES = [" ", " ", " ", " ", "  ", "\n", "\n\n", "\t", " \n", "\u00a0"]
+
+release_like = st.lists(
+    st.tuples(st.sampled_from(PREFIXES), st.sampled_from(WORDS), st.sampled_from(SUFFIXES), st.sampled_from(SPACES)),
+    max_size=40,
+).map(lambda parts: "".join(p + w + s + sp for p, w, s, sp in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(release_like)
+def test_same_tokens_as_spacy_on_release_like_text(text):
+    memo = ChunkMemoTokenizer(spacy.blank("de").tokenizer)
+    assert tokens(memo(text)) == tokens(spacy.blank("de").tokenizer(text))
+
+
+def test_memo_stays_bounded_and_right(spacy_tok):
+    memo = ChunkMemoTokenizer(spacy.blank("de").tokenizer, max_chunks=5)
+    text = " ".join(f"Wort{i}," for i in range(50))
+    assert tokens(memo(text)) == tokens(spacy_tok(text))
+    assert len(memo._memo) <= 5
+
+
+def test_pipeline_uses_it_and_serialises():
+    nlp = get_nlp("de")
+    assert isinstance(nlp.tokenizer, ChunkMemoTokenizer)
+    data = nlp.tokenizer.to_bytes(exclude=["vocab"])
+    assert ChunkMemoTokenizer(spacy.blank("de").tokenizer).from_bytes(data, exclude=["vocab"])
