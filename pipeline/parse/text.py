@@ -25,8 +25,11 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))   # counted in C, not byte by byte
     return controls > len(head) * 0.05
+
+
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 class UndecodableError(ValueError):
@@ -104,9 +107,15 @@ _STOP = {
 }
 
 
+_WORDS = re.compile(r"[a-zäöüß]+")
+
+
 def guess_language(text: str, default: str = "de") -> str:
-    words = re.findall(r"[a-zäöüß]+", text[:5000].lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOP.items()}
+    """The language whose function words are most frequent in the first 5,000 characters."""
+    counts: dict[str, int] = {}
+    for w in _WORDS.findall(text[:5000].lower()):
+        counts[w] = counts.get(w, 0) + 1
+    scores = {lang: sum(counts.get(w, 0) for w in stop) for lang, stop in _STOP.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= 3 else default
 
