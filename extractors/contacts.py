@@ -41,9 +41,38 @@ _EMAIL = _Guarded(re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), lambda s: "@" in 
 _EMAIL_OBFUSCATED = _Guarded(re.compile(r"([\w.+-]+)\s*[\[(]\s*(?:at|ät)\s*[\])]\s*"
                                         r"([\w-]+(?:\s*(?:\.|[\[(]\s*(?:dot|punkt)\s*[\])])\s*[\w-]+)+)", re.I),
                              re.compile(r"[\[(]\s*(?:at|ät)\s*[\])]", re.I).search)
-_PHONE = re.compile(r"(?<![\w-])(?:Tel(?:efon)?\.?|Fon|Mobil|Handy|Phone)\s*:?\s*"
-                    r"(\+?\(?\d[\d /()\-–.]{4,}\d)")
-_BARE_PHONE = re.compile(r"(?m)^\s*(\+49[\d /()\-–]{6,}\d|0\d{2,5}[ /\-–]\s?\d[\d \-–]{2,}\d)\s*$")
+# (?<![\w-]T) after the "T" == (?<![\w-]) before it, but lets `re` scan for the first letters in C
+_PHONE = re.compile(r"(?:T(?<![\w-]T)el(?:efon)?\.?|F(?<![\w-]F)on|M(?<![\w-]M)obil|H(?<![\w-]H)andy"
+                    r"|P(?<![\w-]P)hone)\s*:?\s*(\+?\(?\d[\d /()\-–.]{4,}\d)")
+class _AtLineStarts:
+    """A multi-line pattern that starts with "^" (and matches no empty string), tried only at
+    the line starts: the same matches as its own search() and findall(), without trying it at
+    every character."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+
+    def finditer(self, text: str):
+        pos = 0
+        while True:
+            m = self.pattern.match(text, pos)
+            if m:
+                yield m
+                pos = m.end()
+                if pos and text[pos - 1] == "\n":
+                    continue              # the match ended at a line start: try there next
+            pos = text.find("\n", pos) + 1
+            if not pos:
+                return
+
+    def search(self, text: str) -> re.Match | None:
+        return next(self.finditer(text), None)
+
+    def findall(self, text: str) -> list:
+        return [m.group(1) if self.pattern.groups == 1 else m.group(0) for m in self.finditer(text)]
+
+
+_BARE_PHONE = _AtLineStarts(re.compile(r"(?m)^\s*(\+49[\d /()\-–]{6,}\d|0\d{2,5}[ /\-–]\s?\d[\d \-–]{2,}\d)\s*$"))
 _URL = re.compile(r"(?:https?://|www\.)[^\s,;)<>]+")
 _STREET = (r"[A-ZÄÖÜ][\wäöüß.\-]*(?:[ -][A-ZÄÖÜ][\wäöüß.\-]*)*?"
            r"[ -]?(?i:straße|strasse|str\.|weg|platz|allee|ring|damm|ufer|gasse|chaussee|markt|promenade|kai|hof"
@@ -51,9 +80,51 @@ _STREET = (r"[A-ZÄÖÜ][\wäöüß.\-]*(?:[ -][A-ZÄÖÜ][\wäöüß.\-]*)*?"
            r"\s+\d+\s?[a-z]?(?:\s?[-–]\s?\d+)?")
 # in the contact block any capitalised name with a house number before a postcode is a street ('Trift 26')
 _ANY_STREET = r"[A-ZÄÖÜ][\wäöüß.\-]+(?: [A-ZÄÖÜ][\wäöüß.\-]+)?\s+\d+\s?[a-z]?(?:\s?[-–]\s?\d+)?"
-_ADDRESS = _Guarded(re.compile(rf"(?:{_STREET}|{_ANY_STREET}|Postfach\s+[\d ]+\d)\s*,?\s*\n?\s*"
+
+
+class _Address:
+    """The postal address pattern, searched from where its first match can start at the earliest:
+    the pattern backtracks at every capital letter, slowly where words are joined by hyphens.
+    Same result as ``pattern.search(text)`` whenever the text has a `postcode` hit.
+
+    Before its postcode and town (a hit of `postcode`) a match holds only word characters, ".",
+    "-", "–", "," and white space. Its street part ("Franz-Josef-Röder-Straße", "Postfach") holds
+    only word characters, ".", "-" and spaces, and white space and a digit (the house number)
+    follow it. So no match starts before the last other character ahead of the first postcode;
+    nor, if the first white space + digit after that is at `gap`, before the last character
+    other than those of a street part ahead of `gap`."""
+
+    _BARRIER = re.compile(r"[^\w.\-–,\s]")
+    _STREET_BARRIER = re.compile(r"[^\w.\- ]")
+    _NUMBER = re.compile(r"\s\d")
+
+    def __init__(self, pattern: re.Pattern, postcode: re.Pattern):
+        self.pattern, self.postcode = pattern, postcode
+
+    def search(self, text: str) -> re.Match | None:
+        first = self.postcode.search(text)
+        if first is None:
+            return None
+        lo = _after_last(self._BARRIER, text, first.start())
+        number = self._NUMBER.search(text, lo)
+        if number is None:
+            return None
+        gap = number.start()
+        while gap > lo and text[gap - 1].isspace():
+            gap -= 1              # to the start of the white space: a street part ends there
+        return self.pattern.search(text, max(lo, _after_last(self._STREET_BARRIER, text, gap)))
+
+
+def _after_last(pattern: re.Pattern, text: str, pos: int) -> int:
+    """Where the text after the last match of the one-character `pattern` before `pos` starts
+    (0 if there is none)."""
+    last = pattern.search(text[pos - 1::-1]) if pos else None   # the first one in the reversed text
+    return pos - last.start() if last else 0
+
+
+_ADDRESS = _Address(re.compile(rf"(?:{_STREET}|{_ANY_STREET}|Postfach\s+[\d ]+\d)\s*,?\s*\n?\s*"
                                rf"(?:D-)?\d{{5}}\s+[A-ZÄÖÜ][\wäöüß.\- ()/]*[\wäöüß)]"),
-                    re.compile(r"\d{5}\s+[A-ZÄÖÜ]").search)   # the postcode and town
+                    re.compile(r"\d{5}\s+[A-ZÄÖÜ]"))   # the postcode and town
 _OFFICE_WORDS = re.compile(r"(?i:presse(?!mitteil|information)|ministerium|kanzlei|senat|referat|kommunikation|behörde|"
                            r"landkreis|verwaltung|regierung|agentur|commission|ministry|\boffice\b|\bpress\b)|Amt\b|Stadt\b")
 # cue words that name the office themselves ('Pressestelle der Staatskanzlei …')
@@ -67,6 +138,20 @@ def _cue_pattern() -> re.Pattern:
     cues = sorted(data_lines("de/contact_cues.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(c) for c in cues)
     return re.compile(rf"(?im)^[ \t]*(?:{alt})(?=[ \t]*(?::|$|\n|/|[ \t]+[A-ZÄÖÜ]))")
+
+
+def _cue_matches(text: str):
+    """``_cue_pattern().finditer(text)``, tried only at the line starts: a match starts at one
+    ("^") and holds no line break, so the next one starts on a later line."""
+    cue = _cue_pattern()
+    pos = 0
+    while True:
+        m = cue.match(text, pos)
+        if m:
+            yield m
+        pos = text.find("\n", pos) + 1
+        if not pos:
+            return
 
 
 def _features(line: str) -> bool:
@@ -88,7 +173,7 @@ def _is_prose(line: str) -> bool:
 def find_block(text: str, min_share: float = 0.3) -> tuple[int, int] | None:
     """Character range of the contact block, or None."""
     n = len(text)
-    for m in _cue_pattern().finditer(text):
+    for m in _cue_matches(text):
         if m.start() < min_share * n and not _features(text[m.start():m.start() + 400]):
             continue
         rest = text[m.start():]
@@ -103,14 +188,15 @@ def find_block(text: str, min_share: float = 0.3) -> tuple[int, int] | None:
         pos -= len(line)
         if not line.strip():
             continue
-        kinds = _feature_kinds(line)
         sentence = line.rstrip().endswith(".") and len(line.split()) > 10
         # a sentence of the body that happens to name an e-mail address is no contact block;
         # a long line packed with address, phone and mail is ('Stadt X, Pressestelle, Markt 1, …')
-        if kinds >= 2 or (kinds == 1 and len(line) <= 100 and not sentence):
+        if len(line) > 100 or sentence:
+            if _feature_kinds(line) < 2:
+                break
             start = pos
-        elif kinds or len(line) > 100 or sentence:
-            break
+        elif _features(line):      # one kind of contact data or more: cheaper than counting them
+            start = pos
     if start is not None and start >= min_share * n:
         return start + (len(text[start:]) - len(text[start:].lstrip())), len(text.rstrip())
     return None
@@ -120,7 +206,7 @@ def find_top_block(text: str, max_share: float = 0.3) -> tuple[int, int] | None:
     """A contact block above the body ('Ansprechpartnerin: …', 'Telefon: …' under the title), or None.
 
     It runs from the cue to the first blank line or body paragraph and must hold contact data."""
-    for m in _cue_pattern().finditer(text):
+    for m in _cue_matches(text):
         if m.start() >= max_share * len(text):
             break
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -136,17 +222,22 @@ def find_top_block(text: str, max_share: float = 0.3) -> tuple[int, int] | None:
     return None
 
 
+_DOT = re.compile(r"\s*[\[(]\s*(?:dot|punkt)\s*[\])]\s*", re.I)   # "(dot)" in an obfuscated address
+_SPACES = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def parse_block(doc: Doc, start: int, end: int) -> Contacts:
     block = doc_text(doc)[start:end]
     emails = _EMAIL.findall(block)
     for m in _EMAIL_OBFUSCATED.finditer(block):
-        domain = re.sub(r"\s*[\[(]\s*(?:dot|punkt)\s*[\])]\s*", ".", m.group(2), flags=re.I).replace(" ", "")
+        domain = _DOT.sub(".", m.group(2)).replace(" ", "")
         emails.append(f"{m.group(1)}@{domain}")
-    phones = [re.sub(r"\s+", " ", p).strip() for p in _PHONE.findall(block)]
+    phones = [_SPACES.sub(" ", p).strip() for p in _PHONE.findall(block)]
     phones += [p.strip() for p in _BARE_PHONE.findall(block)]
     urls = [u.rstrip(".") for u in _URL.findall(block) if "@" not in u]
     am = _ADDRESS.search(block)
-    address = re.sub(r"\s*\n\s*", ", ", am.group(0)).strip() if am else None
+    address = _LINE_BREAK.sub(", ", am.group(0)).strip() if am else None
     names = _names(doc, start, end)
     return Contacts(
         text=block, start=start, end=end,
@@ -170,8 +261,9 @@ def _office(block: str, address_at: int | None, names: list[str]) -> str | None:
     first = _LABEL_CUT.split(first, 1)[0].strip(" ,;:")
 
     def usable(line: str) -> bool:
-        return bool(line) and len(line) < 120 and not _features(line) and not any(n in line for n in names) \
-            and _OFFICE_WORDS.search(line) is not None
+        # the office word first: most lines have none, and then the slower tests need not run
+        return bool(line) and len(line) < 120 and _OFFICE_WORDS.search(line) is not None \
+            and not _features(line) and not any(n in line for n in names)
 
     if usable(first):
         return first

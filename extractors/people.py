@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
+from itertools import compress
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from schemas import Mention, Person, Role, stable_id
+from schemas import Person, stable_id
 
 from . import people_lexicon as lex
-from .base import add_fact, data_lines, doc_text, sentence_starts, token_texts
+from .base import data_lines, doc_text, facts, sentence_starts, token_texts
+from .people_lexicon import word_indices
 from .people_rules import Candidate, Finder, RoleHit
+from .regions import region_bounds
 
 SPAN_KEY = "people"
 _MODEL_LABELS = frozenset(["PER", "PERSON"])
-_SPACES = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -37,23 +38,20 @@ def _credit_firsts() -> frozenset[str]:
     return frozenset(c[0] for c in _credit_cues())
 
 
-@functools.lru_cache(maxsize=None)
-def _credit_first_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(f) for f in sorted(_credit_firsts())))
+_CREDIT_FIRST_MEMO: dict[str, bool] = {}   # word -> _opens_credit(word)
+
+
+def _opens_credit(w: str) -> bool:
+    return w.lower() in _credit_firsts()
 
 
 def credit_zones(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]]:
     """Token ranges of image credits and CMS bylines ('Foto: Max Muster', 'Gespeichert von …')."""
     cues = _credit_cues()
-    firsts = _credit_firsts()
-    # a cue token's lower-case form is also in the lower-cased text: most releases have none
-    if _credit_first_pattern().search(doc_text(doc).lower()) is None:
-        return []
     words = words if words is not None else [t.text for t in doc]
     zones, n = [], len(words)
-    for i, w in enumerate(words):
-        if w.lower() not in firsts:
-            continue
+    # only tokens whose lower-case form starts a cue: most releases have none
+    for i in word_indices(words, _CREDIT_FIRST_MEMO, _opens_credit):
         low = [x.lower() for x in words[i:i + 4]]
         for cue in cues:
             k = len(cue)
@@ -136,6 +134,11 @@ class _Entity:
         return self.best.surname
 
 
+@functools.lru_cache(maxsize=4096)   # a hash per name: kept per name
+def _person_id(name: str) -> str:
+    return stable_id("person", name.casefold())
+
+
 def _strip_genitive(word: str, known: set[str]) -> str:
     if word not in known and word.endswith("s") and word[:-1] in known:
         return word[:-1]
@@ -158,9 +161,9 @@ class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         words = token_texts(doc)
         programs = _span_tokens(doc, "programs")
-        # (start, end, span) of each region: Span objects made once
-        regions = [(r.start, r.end, r) for r in doc.spans["regions"]] if "regions" in doc.spans else []
-        region_tokens = {i for s, e, _ in regions for i in range(s, e)}
+        # (start, end) tokens of each region, without a Span object per region
+        regions = region_bounds(doc)
+        region_tokens = {i for s, e in regions for i in range(s, e)}
         places = region_tokens | programs
         finder = Finder(doc, credit_zones(doc, words), words, places=region_tokens)
         cands = finder.run()
@@ -245,10 +248,12 @@ class PeopleComponent:
         # surname or its genitive -> surname (the surname itself wins where both read alike)
         keys = {s + "s": s for s in by_surname}
         keys.update((s, s) for s in by_surname)
-        for i, t in enumerate(finder.T):
-            # the dictionary look-up first: it rules out nearly every token
-            key = keys.get(t)
-            if key is None or i in taken or i in finder.blocked or i in places or not t[:1].isupper():
+        T = finder.T
+        # the dictionary look-up first (in C): it rules out nearly every token
+        for i in compress(range(len(T)), map(keys.__contains__, T)):
+            t = T[i]
+            key = keys[t]
+            if i in taken or i in finder.blocked or i in places or not t[:1].isupper():
                 continue
             if len(by_surname[key]) != 1:
                 continue
@@ -257,7 +262,7 @@ class PeopleComponent:
                 continue
             by_surname[key][0].cands.append(Candidate(i, i + 1, [], [], key, strength="link"))
 
-    def _emit(self, doc: Doc, entities: list[_Entity], regions: list[tuple[int, int, Span]]) -> None:
+    def _emit(self, doc: Doc, entities: list[_Entity], regions: list[tuple[int, int]]) -> None:
         if not entities and self.span_key in doc.spans:
             return
         sent_starts = sentence_starts(doc)
@@ -268,9 +273,12 @@ class PeopleComponent:
         def sent_of(char: int) -> int | None:
             return bisect.bisect_right(sent_starts, char) - 1 if sent_starts else None
 
-        def mention(start_tok: int, end_tok: int) -> Mention:
+        def mention(start_tok: int, end_tok: int) -> dict:
+            """The fields of a Mention: the Person is validated once, with all its parts."""
             start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(words[end_tok - 1])
-            return Mention(text=text[start:end], start=start, end=end, sentence=sent_of(start))
+            return {"text": text[start:end], "start": start, "end": end, "sentence": sent_of(start)}
+
+        found = facts(doc, "people") if entities else []   # doc._ read once, not per person
 
         for ent in sorted(entities, key=lambda e: min(c.start for c in e.cands)):
             # a person seen only through surname links and no rule of its own is no person
@@ -283,45 +291,49 @@ class PeopleComponent:
                 h = " ".join(c.honorifics)
                 if h and h not in honorifics:
                     honorifics.append(h)
-            roles: dict[str, Role] = {}
+            roles: dict[str, dict] = {}   # title -> the fields of its Role
             for c in sorted(ent.cands, key=lambda c: c.start):
                 for r in c.roles:
                     self._add_role(doc, roles, r, mention, regions)
             titles = list(roles)
             # 'Landrat' is the same role as 'Landrat des Heidekreises': keep the fuller one
             keep = [t for t in titles if not any(o != t and o.startswith(t + " ") for o in titles)]
-            mentions = sorted({(c.start, c.end) for c in ent.cands})
+            # one span per mention; its character offsets serve the Mention too
+            mention_spans = [Span(doc, s, e, label="PER") for s, e in sorted({(c.start, c.end) for c in ent.cands})]
             person = Person(
-                id=stable_id("person", name.casefold()),
+                id=_person_id(name),
                 name=name,
                 honorifics=honorifics,
                 roles=[roles[t] for t in keep],
-                mentions=[mention(s, e) for s, e in mentions],
+                # plain dicts: pydantic validates them into Roles and Mentions in this one call
+                mentions=[{"text": text[sp.start_char:sp.end_char], "start": sp.start_char, "end": sp.end_char,
+                           "sentence": sent_of(sp.start_char)} for sp in mention_spans],
             )
-            add_fact(doc, "people", person)
-            for s, e in mentions:
-                span = Span(doc, s, e, label="PER")
+            found.append(person)
+            for span in mention_spans:
                 span._.fact = person.id
                 spans.append(span)
         doc.spans[self.span_key] = spans
 
     @staticmethod
-    def _add_role(doc: Doc, roles: dict[str, Role], r: RoleHit, mention, regions) -> None:
-        title = _SPACES.sub(" ", r.title).strip()
+    def _add_role(doc: Doc, roles: dict[str, dict], r: RoleHit, mention, regions) -> None:
+        """Add the role hit to `roles` (title -> the fields of a Role)."""
+        title = " ".join(r.title.split())   # white space runs as one space, as re.sub(r"\s+", " ") and strip()
         m = mention(r.start, r.end)
         if title in roles:
-            roles[title].mentions.append(m)
+            roles[title]["mentions"].append(m)
             return
         region = None
         lo, hi = r.start - 1, r.end
-        for start, end, s in regions:
+        for k, (start, end) in enumerate(regions):
             if lo <= start and end <= hi:
                 # The region's proper name ("Heidekreis"), not the inflected mention ("Heidekreises").
+                s = doc.spans["regions"][k]
                 region = s._.fact.name if s._.fact is not None else s.text
                 break
         organisation = None
         if r.complement and region is None:
             s, e = r.complement
             organisation = doc[s:e].text.split(" ", 1)[-1] if e - s > 1 else None
-        roles[title] = Role(title=title, organisation=organisation, region=region, mentions=[m])
+        roles[title] = {"title": title, "organisation": organisation, "region": region, "mentions": [m]}
 

@@ -6,8 +6,28 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import compress, repeat
 
 from .base import data_lines, data_table
+
+
+def word_indices(words: list[str], memo: dict[str, bool], test) -> list[int]:
+    """Indices of the words for which ``test(word)`` holds.
+
+    Most tokens pass no such test: the answers are kept per word in `memo` (bounded), so a
+    text costs one dict probe per token, run in C by ``map``/``compress``."""
+    if len(memo) > 100_000:
+        memo.clear()
+    out = []
+    # a word not asked about yet comes back as True: it is answered here
+    for i in compress(range(len(words)), map(memo.get, words, repeat(True))):
+        ok = memo.get(words[i])
+        if ok is None:
+            ok = memo[words[i]] = test(words[i])
+        if ok:
+            out.append(i)
+    return out
+
 
 @functools.lru_cache(maxsize=None)
 def given_names() -> dict[str, str]:

@@ -14,11 +14,12 @@ import copy
 import functools
 import re
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
 
 from spacy.tokens import Doc
 
 from . import people_lexicon as lex
+from .base import doc_text
 
 # Words that open the complement of a role title (Landrat des Heidekreises, Minister für Inneres).
 _COMPLEMENT_OPENERS = frozenset(
@@ -98,6 +99,45 @@ def _opens(t: str) -> int:
     return _ANY if lex.is_given_name(t) else _PLAIN
 
 
+_MEMO_LIMIT = 100_000
+_OPENS_MEMO: dict[str, int] = {}        # word -> _opens(word)
+_CUE_BEFORE_MEMO: dict[str, int] = {}   # word -> _cue_before(word)
+
+
+def _opens_of(words: list[str]) -> list[int]:
+    """``[_opens(w) for w in words]``: answers kept per word in a plain dict (bounded), so
+    that the look-ups run in C (``map``) instead of one Python call per token."""
+    memo = _OPENS_MEMO
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    kinds = list(map(memo.get, words, repeat(-1)))
+    if -1 in kinds:   # words not seen before
+        for k in [k for k, x in enumerate(kinds) if x == -1]:
+            kinds[k] = memo[words[k]] = _opens(words[k])
+    return kinds
+
+
+_SPEECH, _LIST = 2, 1   # what _cue_before answers besides 0
+
+
+def _cue_before(t: str) -> int:
+    """Whether a plain name word after the token `t` may open a rule: _SPEECH after a speech
+    verb (rule 6), _LIST after a list link (rule 5, and rule 6 only with a colon), else 0."""
+    if t.lower() in lex.speech_words():
+        return _SPEECH
+    return _LIST if t in (",", "und") else 0
+
+
+def _cue(t: str) -> int:
+    """:func:`_cue_before`, kept per word (bounded)."""
+    cue = _CUE_BEFORE_MEMO.get(t)
+    if cue is None:
+        if len(_CUE_BEFORE_MEMO) > _MEMO_LIMIT:
+            _CUE_BEFORE_MEMO.clear()
+        cue = _CUE_BEFORE_MEMO[t] = _cue_before(t)
+    return cue
+
+
 class Finder:
     """Scan one Doc for person mentions. Construct per document; call :meth:`run`."""
 
@@ -112,6 +152,10 @@ class Finder:
             blocked_tokens.update(range(s, e))
         self.blocked = blocked_tokens
         self.cands: list[Candidate] = []
+        # the word lists the rules ask for all the time, looked up once per document
+        self.particles, self.academic_titles = lex.particles(), lex.academic_titles()
+        self.non_name_tails, self.speech_words = lex.non_name_tails(), lex.speech_words()
+        self.np_stop_words, self.district_names = lex.np_stop_words(), lex.district_names()
 
     # ------------------------------------------------------------ token tests
     def tok(self, i: int) -> str:
@@ -121,7 +165,7 @@ class Finder:
         return 0 <= i < self.n and i not in self.blocked and _name_not_role(self.T[i])
 
     def surname_ok(self, i: int) -> bool:
-        return self.name_ok(i) and not lex.looks_like_noun(self.T[i]) and self.T[i].lower() not in lex.non_name_tails()
+        return self.name_ok(i) and not lex.looks_like_noun(self.T[i]) and self.T[i].lower() not in self.non_name_tails
 
     def given_at(self, i: int) -> bool:
         return self.name_ok(i) and lex.is_given_name(self.T[i])
@@ -129,7 +173,7 @@ class Finder:
     def title_at(self, i: int) -> int:
         """Number of tokens of an academic title starting at i (0 if none)."""
         t = self.tok(i)
-        if t in lex.academic_titles():
+        if t in self.academic_titles:
             # 'Dr.-Ing' + '.' as the tokenizer splits it
             return 2 if self.tok(i + 1) == "." and not t.endswith(".") else 1
         return 0
@@ -156,7 +200,7 @@ class Finder:
             j += 1
         # 'Johann Heinrich von Thünen-Institut': an institution named after someone
         k = j
-        while self.tok(k) in lex.particles():
+        while self.tok(k) in self.particles:
             k += 1
         if given and k < self.n and lex.is_institution_word(self.T[k]) and "-" in self.T[k]:
             return None
@@ -177,7 +221,7 @@ class Finder:
     def _particle_compound(self, j: int) -> int | None:
         """End of a surname like 'Keller-van Hoorn' (hyphen + particle, then a name word) starting at j."""
         head, _, tail = self.tok(j).rpartition("-")
-        if head and tail in lex.particles() and lex.is_name_word(head) and self.name_ok(j + 1):
+        if head and tail in self.particles and lex.is_name_word(head) and self.name_ok(j + 1):
             return j + 2
         return None
 
@@ -202,7 +246,7 @@ class Finder:
         # particles (von der, de) only where a surname follows
         p = j
         parts = []
-        while self.tok(p) in lex.particles() and (given or strong) and len(parts) < 2:
+        while self.tok(p) in self.particles and (given or strong) and len(parts) < 2:
             parts.append(self.T[p])
             p += 1
         # 'Melanie Walter zu Gast': after two given names only von/van/vom start a surname
@@ -232,7 +276,7 @@ class Finder:
             return None
         # unknown given name + particle + surname (Konstanze zu Rantzau)
         p, parts = start + 1, []
-        while self.tok(p) in lex.particles() and len(parts) < 3:
+        while self.tok(p) in self.particles and len(parts) < 3:
             parts.append(self.T[p])
             p += 1
         # 'Schiewer zu den Wahlergebnissen': preposition + article, not a name particle
@@ -241,7 +285,7 @@ class Finder:
         if parts and self.surname_ok(p):
             return Candidate(start, p + 1, [self.T[start]], parts, self.T[p], hon, strength="title" if hon else "role")
         # unknown given name + surname (Joli Haller) or a bare surname (Dobrindt)
-        if self.surname_ok(start + 1) and not self.name_ok(start + 2) and self.tok(start + 2) not in lex.particles():
+        if self.surname_ok(start + 1) and not self.name_ok(start + 2) and self.tok(start + 2) not in self.particles:
             return Candidate(start, start + 2, [self.T[start]], [], self.T[start + 1], hon,
                              strength="title" if hon else "role")
         return Candidate(start, start + 1, [], [], self.T[start], hon, strength="title" if hon else "role")
@@ -264,7 +308,7 @@ class Finder:
                     m += 1
                     continue
                 break
-            if self.title_at(m) or self._name_starts(m) or t in lex.np_stop_words():
+            if self.title_at(m) or self._name_starts(m) or t in self.np_stop_words:
                 break
             # '… von Landrat Andreas Meier': a second title with its own name ends the phrase
             if lex.role_word(t) and (self._name_starts(m + 1) or self.title_at(m + 1)):
@@ -285,7 +329,7 @@ class Finder:
         if not lex.is_given_name(self.tok(m)):
             return False
         k = m + 1
-        while self.tok(k) in lex.particles():
+        while self.tok(k) in self.particles:
             k += 1
         return self.name_ok(k)
 
@@ -393,9 +437,13 @@ class Finder:
         words = [surface if is_abbr else surface[:1] + stem[1:] + ending for surface, stem, is_abbr in hit.mods]
         words.append(hit.word.stem + ending if hit.word.adjectival else hit.word.title)
         if hit.complement:
-            s, e = hit.complement
-            words.append(self.doc[s:e].text)
+            words.append(self.text_of(*hit.complement))
         return " ".join(words)
+
+    def text_of(self, s: int, e: int) -> str:
+        """``doc[s:e].text`` (s < e) cut from the text: no Span and no Token per word."""
+        doc = self.doc
+        return doc_text(doc)[doc[s].idx:doc[e - 1].idx + len(self.T[e - 1])]
 
     def retitle(self, hit: RoleHit, gender: str) -> None:
         """Re-inflect adjectival titles and modifiers once the person's gender is known."""
@@ -454,18 +502,26 @@ class Finder:
     def run(self, start: int = 0, end: int | None = None) -> list[Candidate]:
         """Scan tokens [start, end) (the whole doc by default); returns the candidates found."""
         stop = self.n if end is None else end
-        T, n, blocked, speech = self.T, self.n, self.blocked, lex.speech_words()
+        T, n, blocked = self.T, self.n, self.blocked
         resume = start
+        kinds = _opens_of(T[start:stop])
+        cue_of = _CUE_BEFORE_MEMO.get   # _cue without a call per token (it fills the memo)
         # most tokens can open no rule: only the others are visited (selected in C, not in a Python loop)
-        for i in compress(range(start, stop), map(_opens, T[start:stop])):
+        for i in compress(range(start, stop), kinds):
             if i < resume or i in blocked:
                 continue
             # a plain capitalised word opens only rules 5 and 6 (a list of names, a speech pattern)
-            if _opens(T[i]) == _PLAIN:
-                prev = T[i - 1] if i > 0 else ""
-                if not (prev in (",", "und") or prev.lower() in speech
-                        or (i + 1 < n and T[i + 1] == ":") or (i + 2 < n and T[i + 2] == ":")):
-                    continue
+            if kinds[i - start] == _PLAIN:
+                if not ((i + 1 < n and T[i + 1] == ":") or (i + 2 < n and T[i + 2] == ":")):
+                    cue = cue_of(T[i - 1], -1) if i > 0 else 0
+                    if cue == -1:   # a word not seen before
+                        cue = _cue(T[i - 1])
+                    if not cue:
+                        continue
+                    # after a list link without a colon only rule 5 may apply: the name after a
+                    # full name of the list ("Johanna Klatt, Aristea Kiehl und …")
+                    if cue == _LIST and not (self.cands and self.cands[-1].full and self.cands[-1].end == i - 1):
+                        continue
             nxt = self._at(i)
             resume = nxt if nxt > i else i + 1
         return self.cands
@@ -548,7 +604,7 @@ class Finder:
                     c.roles.append(hit)
                     return self._add(c, hit2)
             # 'der stellvertretende Landrat Diepholz, Ulf Schmidt': a place completes the title
-            if hit.complement is None and (j in self.places or self.tok(j) in lex.district_names()):
+            if hit.complement is None and (j in self.places or self.tok(j) in self.district_names):
                 pe = j + 1
                 while pe in self.places:
                     pe += 1
@@ -606,21 +662,21 @@ class Finder:
         if self.surname_ok(i) and not lex.is_given_name(t):
             prev = self.tok(i - 1).lower()
             # '“, sagte X' (German) and '," said X' (English)
-            after_quote = prev in lex.speech_words() and (
+            after_quote = prev in self.speech_words and (
                 (self.tok(i - 2) == "," and self.tok(i - 3) in _CLOSE_QUOTES)
                 or (self.tok(i - 2) in _CLOSE_QUOTES and self.tok(i - 3) in (",", ".", "!", "?")))
             colon_quote = self.tok(i + 1) == ":" and self._quote_follows(i + 2) and (
-                self.line_start(i) or self.tok(i - 1).lower() in lex.speech_words())
+                self.line_start(i) or self.tok(i - 1).lower() in self.speech_words)
             # 'Müller betonte: „…“' at the start of a sentence
             colon_quote = colon_quote or (
-                self.tok(i + 2) == ":" and self.tok(i + 1).lower() in lex.speech_words() and self.tok(i + 1).islower()
+                self.tok(i + 2) == ":" and self.tok(i + 1).lower() in self.speech_words and self.tok(i + 1).islower()
                 and self.line_start(i) and self._quote_follows(i + 3))
             # a genitive place before a title is no speaker: '„…“, so Niedersachsens Ministerpräsident'
             if (after_quote or colon_quote) and lex.role_word(self.tok(i + 1)) is None \
                     and (c := self.grab_name(i, strong=True)):
                 c.strength = "weak"
                 return self._add(c)
-            if prev in lex.speech_words() and not self.name_ok(i + 1):
+            if prev in self.speech_words and not self.name_ok(i + 1):
                 self.cands.append(Candidate(i, i + 1, [], [], t, strength="link"))
                 return i + 1
         return i + 1

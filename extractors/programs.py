@@ -15,15 +15,15 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter
-from typing import Iterator
+from operator import itemgetter
+from typing import Container, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from schemas import Mention, Program, stable_id
 
-from .base import add_fact, add_span, doc_text, zones
+from .base import doc_text, facts, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
     PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
@@ -63,24 +63,32 @@ class ProgramExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        places = frozenset(s.text for s in doc.spans.get("regions", []))
-        cands = self._candidates(text, places)
-        kept = self._resolve(doc, cands)
-        for prog, spans in self._merge(text, kept):
-            add_fact(doc, "programs", prog)
+        regions = _Regions(doc, text)
+        cands = self._candidates(text, regions)
+        kept = self._resolve(doc, cands, regions)
+        merged = self._merge(text, kept)
+        # the fact list and the span group are looked up once per document, not once per item
+        found = facts(doc, "programs") if merged else []
+        found_spans = []
+        for prog, spans in merged:
+            found.append(prog)
             for sp in spans:
                 span = doc.char_span(sp[0], sp[1], label=prog.kind, alignment_mode="expand")
                 if span is not None:
                     span._.fact = prog
-                    add_span(doc, self.span_key, span)
-        if self.span_key not in doc.spans:
-            doc.spans[self.span_key] = []
+                    found_spans.append(span)
+        if self.span_key in doc.spans:
+            group = doc.spans[self.span_key]
+            for span in found_spans:
+                group.append(span)
+        else:
+            doc.spans[self.span_key] = found_spans
         return doc
 
     # -------------------------------------------------------------- candidates
 
-    def _candidates(self, text: str, places: frozenset[str] = frozenset()) -> list[Cand]:
-        words = words_of(text)
+    def _candidates(self, text: str, places: Container[str] = frozenset()) -> list[Cand]:
+        words = words_of(text, self.lex)
         out: list[Cand] = []
         known = lexicon_hits(text, words, self.lex, places)
         if "definitions" in self.rules:
@@ -95,18 +103,18 @@ class ProgramExtractor:
             out += compounds(text, words, self.lex)
         return out
 
-    def _resolve(self, doc: Doc, cands: list[Cand]) -> list[Cand]:
-        """Keep the best candidate where several overlap; drop stop words and zones."""
+    def _resolve(self, doc: Doc, cands: list[Cand], regions: "_Regions") -> list[Cand]:
+        """Keep the best candidate where several overlap; drop stop words, zones and regions."""
         name_stop = stop_words("name")
-        regions = [(s.start_char, s.end_char) for s in doc.spans.get("regions", [])]
-        skip = [zones(doc)[z] for z in self.skip_zones if z in zones(doc)]
+        zs = zones(doc)
+        skip = [zs[z] for z in self.skip_zones if z in zs]
         kept: list[Cand] = []
         for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
             if fold(c.name) in name_stop or len(c.name) < 2:
                 continue
             if any(zs <= c.start and c.end <= ze for zs, ze in skip):
                 continue
-            if c.prio < PRIO_LEXICON and any(s <= c.start and c.end <= e for s, e in regions):
+            if c.prio < PRIO_LEXICON and any(s <= c.start and c.end <= e for s, e in regions.ranges):
                 continue   # a region's name ("Projekt Celle" is rare; "Zukunftsregion JadeBay" is not)
             same = next((k for k in kept if (k.start, k.end) == (c.start, c.end)), None)
             if same is not None:
@@ -168,15 +176,16 @@ class ProgramExtractor:
             for c in members:
                 # a quoted title keeps its own inflection: des Programms „Soziale Stadt“
                 c.name = _clean(c.name) if c.rule == "quoted" else nominative(_clean(c.name))
-            counts = Counter(c.name for c in members)
-            forms = list(dict.fromkeys(c.name for c in members))
+            counts = _counts(c.name for c in members)
+            forms = list(counts)   # in order of first use
             long_forms = [f for f in forms if not is_acronym_like(f)] or forms
             # the form the text uses most; ties go to the longer, then the earlier form
             name = max(long_forms, key=lambda f: (counts[f], len(f), -forms.index(f)))
             aliases = [f for f in forms if fold(f) != fold(name)]
             aliases = list({fold(a): a for a in aliases}.values())
             kind = next((self.lex.entries[c.entry].kind for c in members if c.entry is not None), None)
-            kind = kind or Counter(c.kind for c in members).most_common(1)[0][0]
+            if not kind:   # the most common kind; a tie goes to the earlier one
+                kind = max(_counts(c.kind for c in members).items(), key=itemgetter(1))[0]
             spans = sorted({(c.start, c.end) for c in members})
             spans = self._more_mentions(text, [name, *aliases], spans, kept)
             mentions = [Mention(text=text[s:e], start=s, end=e) for s, e in spans]
@@ -200,6 +209,27 @@ class ProgramExtractor:
         return sorted(set(found))
 
 
+class _Regions:
+    """The regions found in the Doc, read on first use: most documents need neither their
+    ranges nor their names, and spaCy builds a Span object for every span it hands out."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc, self.text = doc, text
+
+    @functools.cached_property
+    def ranges(self) -> list[tuple[int, int]]:
+        """The character ranges of the region spans."""
+        return [(s.start_char, s.end_char) for s in self.doc.spans.get("regions", [])]
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.text[s:e] for s, e in self.ranges)   # span.text == text[start:end]
+
+    def __contains__(self, name: str) -> bool:
+        """Is `name` the text of a region span? (a programme strand may be named after one)"""
+        return name in self.names
+
+
 def _standalone(text: str, form: str) -> Iterator[tuple[int, int]]:
     r"""Spans of `form` in `text`, not inside a longer word: what
     ``re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w+])", text)`` finds, without
@@ -219,6 +249,14 @@ def _standalone(text: str, form: str) -> Iterator[tuple[int, int]]:
 def _clean(name: str) -> str:
     """Names carry no quote marks: Gemeinschaftsaufgabe „Verbesserung …“ -> … Verbesserung …"""
     return re.sub(r"\s+", " ", re.sub(r"[„“”\"‚‘’«»]", "", name)).strip()
+
+
+def _counts(items) -> dict:
+    """How often each item occurs, in order of first occurrence (``Counter`` without its overhead)."""
+    out: dict = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return out
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .base import data_table, literal_alternation
 
@@ -40,7 +40,7 @@ def stem_key(text: str) -> tuple[str, ...]:
 
 def is_acronym_like(form: str) -> bool:
     """EFRE, ESF+, DigitalPakt, REACT-EU: matched case-sensitively."""
-    return " " not in form and sum(c.isupper() for c in form) >= 2
+    return " " not in form and sum(map(str.isupper, form)) >= 2
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,14 @@ class Lexicon:
     acronym_entry: dict[str, int]
     # case-insensitive forms: first stem -> [(stems, entry index)], longest first
     by_first_stem: dict[str, list[tuple[tuple[str, ...], int]]]
+    # (entry index, stems) -> (its first form with these stems, and that form's words; its first
+    # such form that is not acronym-like, or None)
+    forms_by_key: dict[tuple[int, tuple[str, ...]], tuple[str, tuple[str, ...], str | None]]
+    # what a word must be to start a match of acronym_re (None: anything): a start of a
+    # case-sensitive form (a set), or a word that starts with such a form (a pattern)
+    acronym_starts: tuple[frozenset[str], re.Pattern] | None
+    # what the programme rules found out about a word, filled as words come (programs_rules.Words)
+    word_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @functools.lru_cache(maxsize=None)
@@ -70,6 +78,7 @@ def lexicon(path: str = "de/programs.tsv") -> Lexicon:
     entries: list[Entry] = []
     acronyms: dict[str, int] = {}
     by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    forms_by_key: dict[tuple[int, tuple[str, ...]], tuple[str, tuple[str, ...], str | None]] = {}
     for row in data_table(path):
         name, kind = row[0], (row[1] if len(row) > 1 and row[1] else "other")
         others = tuple(f.strip() for f in row[2].split("|") if f.strip()) if len(row) > 2 else ()
@@ -77,6 +86,9 @@ def lexicon(path: str = "de/programs.tsv") -> Lexicon:
         idx = len(entries)
         entries.append(Entry(name, kind, (name, *others), flags))
         for form in (name, *others):
+            fk = (idx, stem_key(form))
+            first, fws, plain = forms_by_key.get(fk) or (form, tuple(WORD_RE.findall(form)), None)
+            forms_by_key[fk] = first, fws, plain or (None if is_acronym_like(form) else form)
             if is_acronym_like(form):
                 acronyms.setdefault(form, idx)
             else:
@@ -86,12 +98,17 @@ def lexicon(path: str = "de/programs.tsv") -> Lexicon:
     for lst in by_first.values():
         lst.sort(key=lambda x: -len(x[0]))
     acr_re = None
+    # every form opens with a word character: a match starts where a word starts
+    starts = None
+    if all(re.match(r"\w", f) for f in acronyms):
+        starts = (frozenset(f[:n] for f in acronyms for n in range(1, len(f) + 1)),
+                  re.compile(literal_alternation(acronyms) or "(?!)"))
     if acronyms:
         # longest form first, not inside a word; optional inflection of all-caps names ("der REGIONALEN");
         # a hyphen may follow (EFRE-Mittel) but no further letters or "+" (ESF must not match ESF+).
         alts = literal_alternation(acronyms, not_after=r"[\w\-+]")
         acr_re = re.compile(alts + r"(?:s|n|N)?(?![\w+])")
-    return Lexicon(tuple(entries), acr_re, acronyms, by_first)
+    return Lexicon(tuple(entries), acr_re, acronyms, by_first, forms_by_key, starts)
 
 
 def acronym_entry(lex: Lexicon, surface: str) -> int | None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from itertools import accumulate, compress
+from typing import Container, NamedTuple
 
 from .base import literal_alternation
 from .programs_lexicon import (
-    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, noun_gender, stem, stem_key, stop_words,
+    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, lexicon, noun_gender, stem, stem_key, stop_words,
 )
 
 # Priorities: a definition "Long Form (ACR)" beats a quoted name after a head word,
@@ -41,52 +42,115 @@ class Word(NamedTuple):
     text: str
 
 
-class Words(list):
-    """The words of a text (:func:`words_of`) with the per-word facts several finders need,
-    looked up once per word on first use instead of once per finder."""
+class Words:
+    """The words of a text (:func:`words_of`) as a read-only sequence of :class:`Word`, with the
+    per-word facts the finders need (:attr:`index`), looked up once per word on first use
+    instead of once per finder. A Word is built only when a finder asks for it: most words are
+    never looked at."""
+
+    __slots__ = ("texts", "starts", "ends", "lex", "__dict__")
+
+    def __init__(self, texts: list[str], starts: list[int], ends: list[int], lex: Lexicon):
+        self.texts, self.starts, self.ends, self.lex = texts, starts, ends, lex
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [tuple.__new__(Word, w) for w in zip(self.starts[i], self.ends[i], self.texts[i])]
+        # tuple.__new__ skips the NamedTuple constructor's argument handling
+        return tuple.__new__(Word, (self.starts[i], self.ends[i], self.texts[i]))
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def stem(self, i: int) -> str:
+        """stem() of word i."""
+        info = self.index.info[i]
+        return info[0] if info else stem(self.texts[i])
 
     @functools.cached_property
     def index(self) -> "WordIndex":
-        facts = [_word_facts(w.text) for w in self]
-        # most words are none of head, adjective or compound: collect the few that are in one pass
-        special = [(i, f[1]) for i, f in enumerate(facts) if f[1] is not None]
-        last = len(facts) - 1
+        # One look-up per word, run in C by map(), in a plain dict: the look-up touches memory
+        # (its table, the stored word) that other components have pushed out of the CPU cache
+        # since the last document, so every further per-word look-up would cost as much again.
+        cache = self.lex.word_cache
+        info = list(map(cache.get, self.texts))
+        if None in info:                 # words not seen before
+            if len(cache) > _WORD_CACHE_MAX:
+                cache.clear()
+            for i in [i for i, f in enumerate(info) if f is None]:
+                info[i] = cache[self.texts[i]] = _word_info(self.texts[i], self.lex)
+        # 0 for most words: collect the few that a finder starts at
+        found = [(i, info[i]) for i in compress(range(len(info)), info)]
+        last = len(info) - 1
         return WordIndex(
-            stems=[f[0] for f in facts],
-            heads=[(i, sp[0]) for i, sp in special if sp[0]],
-            adjectives=[(i, sp[1]) for i, sp in special if sp[1] and 0 < i < last],
-            tails=[(i, sp[2]) for i, sp in special if sp[2]],
-            hyphenated=[i for i, w in enumerate(self) if "-" in w.text],
+            info=info,
+            acronyms=[i for i, f in found if f[4]],
+            starters=[i for i, f in found if f[2] or f[3]],
+            heads=[(i, f[1][0]) for i, f in found if f[1] and f[1][0]],
+            adjectives=[(i, f[1][1]) for i, f in found if f[1] and f[1][1] and 0 < i < last],
+            tails=[(i, f[1][2]) for i, f in found if f[1] and f[1][2]],
         )
 
 
 @dataclass
 class WordIndex:
-    stems: list[str]                                 # stem() of every word
+    info: list                                       # _word_info() of every word
+    acronyms: list[int]                              # words that may start a match of acronym_re
+    starters: list[int]                              # words that start a lexicon form or are hyphenated
     heads: list[tuple[int, tuple]]                   # (word index, head_of()) of head words
     adjectives: list[tuple[int, re.Match]]           # capitalised inflected adjectives (not first or last)
     tails: list[tuple[int, re.Match]]                # capitalised compounds with a known tail
-    hyphenated: list[int]
 
 
-@functools.lru_cache(maxsize=65536)
-def _word_facts(word: str) -> tuple[str, tuple | None]:
-    """(stem, None) or (stem, (head_of(), adjective match, compound tail match)) of one word."""
+# Bound of a lexicon's per-word cache (Lexicon.word_cache): emptied when it grows beyond.
+_WORD_CACHE_MAX = 65536
+
+
+def _word_info(word: str, lex: Lexicon) -> int | tuple:
+    """0 for a word no finder starts at, else (stem, _word_special(), starts a lexicon form,
+    holds a hyphen, may start a case-sensitive form)."""
+    st = stem(word)
+    special = _word_special(word)
+    starter = st in lex.by_first_stem
+    hyphen = "-" in word
+    # the word and a case-sensitive form start alike: one is the start of the other
+    acronym = lex.acronym_starts is None or word in lex.acronym_starts[0] \
+        or lex.acronym_starts[1].match(word) is not None
+    return (st, special, starter, hyphen, acronym) if special or starter or hyphen or acronym else 0
+
+
+def _word_special(word: str) -> tuple | None:
+    """None, or (head_of(), adjective match, compound tail match) of one word."""
     if not (word[:1].isupper() or word[:1].isdigit()):
-        return stem(word), None      # heads, adjectives and compound names are capitalised
+        return None      # heads, adjectives and compound names are capitalised
     tail = None
     if "-" not in word and _is_cap(word):
         tail = _COMPOUND_TAILS.search(word.casefold())
         if tail and tail.start() < 4:
             tail = None
     special = (head_of(word), _ADJECTIVE.match(word), tail)
-    return stem(word), (special if any(special) else None)
+    return special if any(special) else None
 
 
-def words_of(text: str) -> Words:
-    # tuple.__new__ skips the NamedTuple constructor's argument handling: this runs for every word
-    new = tuple.__new__
-    return Words([new(Word, (m.start(), m.end(), m.group())) for m in WORD_RE.finditer(text)])
+# WORD_RE as one group: split() returns [gap, word, gap, word, …, gap]. Written without
+# backtracking (possessive): a word character, then runs of word characters and "+", each
+# further run after hyphens; the same matches as WORD_RE, found a little faster.
+_WORD_SPLIT = re.compile(r"(\w[\w+]*+(?:-++[\w+]++)*+)")
+
+
+def words_of(text: str, lex: Lexicon | None = None) -> Words:
+    """The words (WORD_RE matches) of `text`, as ``WORD_RE.finditer`` finds them; `lex` (default:
+    :func:`lexicon`) is the lexicon whose forms the index marks (:attr:`WordIndex.starters`,
+    :attr:`WordIndex.acronyms`).
+
+    Built without a Python step per word: split() cuts the text at the words, and the
+    running sum of the pieces' lengths gives every word's start and end."""
+    parts = _WORD_SPLIT.split(text)
+    ends = list(accumulate(map(len, parts)))
+    return Words(parts[1::2], ends[:-1:2], ends[1::2], lex if lex is not None else lexicon())
 
 
 _DETERMINERS = {"der", "die", "das", "dem", "den", "des", "im", "ins", "vom", "zum", "zur", "beim", "am",
@@ -150,11 +214,13 @@ def nominative(name: str) -> str:
 # ------------------------------------------------------------------ lexicon
 
 def lexicon_hits(text: str, words: Words, lex: Lexicon,
-                 places: frozenset[str] = frozenset()) -> list[Cand]:
+                 places: Container[str] = frozenset()) -> list[Cand]:
     """`places`: region names found in the text; they may name a programme strand."""
     out: list[Cand] = []
+    if words.lex is not lex:
+        words = Words(words.texts, words.starts, words.ends, lex)
     if lex.acronym_re is not None:
-        for m in lex.acronym_re.finditer(text):
+        for m in _acronym_matches(text, words, lex):
             idx = acronym_entry(lex, m.group())
             if idx is None:
                 continue
@@ -171,11 +237,24 @@ def lexicon_hits(text: str, words: Words, lex: Lexicon,
     return out
 
 
+def _acronym_matches(text: str, words: Words, lex: Lexicon):
+    """``lex.acronym_re.finditer(text)``, tried only where a word that may start a match starts
+    (a match starts a word: no word character, "-" or "+" comes before it)."""
+    if lex.acronym_starts is None:
+        yield from lex.acronym_re.finditer(text)
+        return
+    done = 0
+    for i in words.index.acronyms:
+        if words.starts[i] >= done and (m := lex.acronym_re.match(text, words.starts[i])):
+            yield m
+            done = m.end()
+
+
 # A programme strand after a family name: period numeral, strand letter ("VI-A", "B").
 _STRAND_CODE = re.compile(r"(?:[IVX]{1,4}(?:-?[A-D])?|[A-D])")
 
 
-def _strand_end(text: str, pos: int, places: frozenset[str]) -> int:
+def _strand_end(text: str, pos: int, places: Container[str]) -> int:
     """Where the proper-name words after a programme family end: "Interreg| VI Alpenrhein-
     Bodensee-Hochrhein|", "Interreg| North Sea| der EU". Area words are region names, hyphenated
     capitalised compounds, or the few foreign area words listed in programs_stop.tsv ("strand")."""
@@ -195,36 +274,48 @@ def _strand_end(text: str, pos: int, places: frozenset[str]) -> int:
 
 def _word_lexicon_hits(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
-    stems = words.index.stems
+    if words.lex is not lex:
+        words = Words(words.texts, words.starts, words.ends, lex)
     by_first = lex.by_first_stem
+    index = words.index
+    texts, starts, ends = words.texts, words.starts, words.ends
     # only words that start a lexicon form or are hyphenated can start a hit
-    for i in sorted({*(i for i, st in enumerate(stems) if st in by_first), *words.index.hyphenated}):
-        w = words[i]
-        options = by_first.get(stems[i])
-        if not options and "-" in w.text:
+    for i in index.starters:
+        wt, ws = texts[i], starts[i]
+        options = by_first.get(index.info[i][0])      # a starter's info holds its stem
+        if not options and "-" in wt:
             # "Interreg-Programm", "Städtebauförderung-Mittel": the first part is the name
-            first = w.text.split("-", 1)[0]
+            first = wt.split("-", 1)[0]
             options = lex.by_first_stem.get(stem(first)) if len(first) >= 4 else None
             options = [o for o in options or () if len(o[0]) == 1]
             if options:
                 key, idx = options[0]
-                out.append(Cand(w.start, w.start + len(first), _lexicon_name(first, lex, idx, key),
-                                lex.entries[idx].kind, "lexicon", PRIO_LEXICON, (w.start, w.start + len(first)),
+                out.append(Cand(ws, ws + len(first), _lexicon_name(first, lex, idx, key),
+                                lex.entries[idx].kind, "lexicon", PRIO_LEXICON, (ws, ws + len(first)),
                                 entry=idx))
             continue
+        stems: list[str] = []   # of words i, i + 1, …: as many as the options (longest first) need
         for key, idx in options or ():
             n = len(key)
-            if i + n > len(words) or tuple(stems[i:i + n]) != key:
+            if i + n > len(texts):
                 continue
-            if any(not _joinable(text[words[k].end:words[k + 1].start]) for k in range(i, i + n - 1)):
+            # a stem is the start of the casefolded word: most options fail this test, and it
+            # needs no stem() look-up (a cache miss) for the words after the first
+            if not all(texts[k].casefold().startswith(key[k - i]) for k in range(i + 1, i + n)):
                 continue
-            if not _case_fits(words[i:i + n], lex.entries[idx], key):
+            while len(stems) < n:
+                stems.append(words.stem(i + len(stems)))
+            if tuple(stems[:n]) != key:
                 continue
-            start, end = w.start, words[i + n - 1].end
+            if any(not _joinable(text[ends[k]:starts[k + 1]]) for k in range(i, i + n - 1)):
+                continue
+            if not _case_fits(texts[i:i + n], lex, idx, key):
+                continue
+            start, end = ws, ends[i + n - 1]
             if "exact" in lex.entries[idx].flags and \
                     text[start:end].casefold() not in {f.casefold() for f in lex.entries[idx].forms}:
                 continue   # "an Überbrückungshilfen": a generic plural, not the programme
-            if _matched_form(lex.entries[idx], key).endswith("!"):
+            if _matched_form(lex, idx, key).endswith("!"):
                 if text[end:end + 1] != "!":
                     continue   # "Demokratie leben!" is a name, "die Demokratie leben" is not
                 end += 1
@@ -234,14 +325,14 @@ def _word_lexicon_hits(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     return out
 
 
-def _case_fits(ws: list[Word], entry, key: tuple[str, ...]) -> bool:
-    """A capitalised word of the name may not be lower case in the text:
-    "Kleinere Städte und Gemeinden" is a programme, "die kleineren Städte und Gemeinden" is not."""
-    for form in entry.forms:
-        fws = WORD_RE.findall(form)
-        if tuple(stem(f) for f in fws) == key:
-            return all(not (f[:1].isupper() and w.text[:1].islower()) for f, w in zip(fws, ws))
-    return True
+def _case_fits(ws: list[str], lex: Lexicon, idx: int, key: tuple[str, ...]) -> bool:
+    """A capitalised word of the name may not be lower case in the text (`ws`: the words there):
+    "Kleinere Städte und Gemeinden" is a programme, "die kleineren Städte und Gemeinden" is not.
+    The name is entry `idx`'s first form with the stems `key`."""
+    found = lex.forms_by_key.get((idx, key))
+    if found is None:
+        return True
+    return all(not (f[:1].isupper() and w[:1].islower()) for f, w in zip(found[1], ws))
 
 
 # Second parts of compounds whose first part is a known name: "Zukunftsräumeprojekt",
@@ -266,23 +357,27 @@ def compound_lexicon_hits(words: Words, lex: Lexicon) -> list[Cand]:
     return out
 
 
-def _matched_form(entry, key: tuple[str, ...]) -> str:
-    return next((f for f in entry.forms if stem_key(f) == key), entry.name)
+def _matched_form(lex: Lexicon, idx: int, key: tuple[str, ...]) -> str:
+    """Entry `idx`'s first form with the stems `key`, else its name."""
+    found = lex.forms_by_key.get((idx, key))
+    return found[0] if found else lex.entries[idx].name
+
+
+_JOINER = re.compile(r"[ \t„“”\"‚‘’,\-–]*")
 
 
 def _joinable(gap: str) -> bool:
     """Words of one name are separated by spaces, hyphens, quote marks or commas only."""
-    return bool(re.fullmatch(r"[ \t„“”\"‚‘’,\-–]*", gap)) and len(gap) <= 4
+    return len(gap) <= 4 and _JOINER.fullmatch(gap) is not None
 
 
 def _lexicon_name(surface: str, lex: Lexicon, idx: int, key: tuple[str, ...]) -> str:
     """The lexicon's spelling of the form the text used (nominative), else the surface."""
-    for form in lex.entries[idx].forms:
-        if not is_acronym_like(form) and stem_key(form) == key:
-            if form.casefold() == surface.casefold():
-                return surface
-            return form
-    return surface
+    found = lex.forms_by_key.get((idx, key))
+    form = found[2] if found else None      # the first form with these stems, not acronym-like
+    if form is None or form.casefold() == surface.casefold():
+        return surface
+    return form
 
 
 # ------------------------------------------------------------------ quoted names
@@ -307,6 +402,13 @@ _QUALIFIERS = re.compile(
     r"|Freistaates)(?:\s+[A-ZÄÖÜ][\w\-]+)?|mit\s+dem\s+(?:Titel|Namen)|unter\s+dem\s+(?:Titel|Namen)|namens)\s*$")
 
 
+# compiled once: _title_like and _slogan_like run for every quote
+_SENTENCE_MARK = re.compile(r"[.?:;,]\s")
+_SLOGAN_STOP = re.compile(r"\.(?:\s+|$)")
+_NON_SLOGAN_MARK = re.compile(r"[?:;,!]")
+_VERSIONED = re.compile(r" \d\.\d$")
+
+
 def _title_like(name: str, head_before: bool) -> bool:
     """A quoted span that can be a name: short, no sentence inside, not speech."""
     ws = name.split()
@@ -314,7 +416,7 @@ def _title_like(name: str, head_before: bool) -> bool:
         return False
     if head_before and _slogan_like(name):
         return True
-    if re.search(r"[.?:;,]\s", name) or name[-1] in ".,:;?":
+    if _SENTENCE_MARK.search(name) or name[-1] in ".,:;?":
         return False
     if ws[0][:1].islower() and len(ws) > 3:
         return False   # „ist ein wichtiger Schritt“: speech, even after a head word
@@ -329,8 +431,8 @@ def _title_like(name: str, head_before: bool) -> bool:
 def _slogan_like(name: str) -> bool:
     """A name made of short capitalised phrases ending in full stops: "Heimat. Zukunft.
     Nordrhein-Westfalen.", "Mehrgenerationenhaus. Miteinander – Füreinander" (a sentence is not)."""
-    parts = [p for p in re.split(r"\.(?:\s+|$)", name) if p]
-    if len(parts) < 2 or re.search(r"[?:;,!]", name):
+    parts = [p for p in _SLOGAN_STOP.split(name) if p]
+    if len(parts) < 2 or _NON_SLOGAN_MARK.search(name):
         return False
     return all(len(p.split()) <= 4 and _is_cap(p) and
                all(w[:1].isupper() or w in ("–", "-", "&") or w in _FUNCTION_WORDS for w in p.split())
@@ -387,7 +489,9 @@ def _head_before(text: str, pos: int) -> tuple[str, str] | None:
     if t:
         before = before[:t.end(1)]        # "Titel des Programms: „…“": the head is "Programms"
     else:
-        q = _QUALIFIERS.search(before)
+        # a qualifier is at most four words (and white space) at the end: search no further back
+        words = before.rsplit(None, 4)
+        q = _QUALIFIERS.search(before, len(words[0]) if len(words) == 5 else 0)
         if q:
             before = before[:q.start()]
     word = _last_word(before)
@@ -436,7 +540,7 @@ def quoted_names(text: str) -> list[Cand]:
                 kind = hd_after[0].kind           # „X“-Programm
             elif _title_like(name, False):
                 # „Aktionsprogramm Zukunft“; „Sprung über die Elbe 2.0“: a versioned title is a programme
-                kind = _inner_head_kind(name) or ("programme" if re.search(r" \d\.\d$", name) else None)
+                kind = _inner_head_kind(name) or ("programme" if _VERSIONED.search(name) else None)
         if kind is not None and hb:
             if text[qs] in "‚,":
                 # ‚digitale Bildung an Schulen‘: single quotes after a head word hold a name, not speech
@@ -571,41 +675,48 @@ def _plausible_name(text: str, words: Words, j: int, k: int, definite: bool) -> 
     return True
 
 
+# compiled once: _name_words runs for every head word
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PERIOD_GOES_ON = re.compile(r"\s*(?:[–\-/]|bis\b)\s*\d")
+_LOWER_ADJECTIVE = re.compile(r"[a-zäöü]\w+(?:e|en|er|es)")
+
+
 def _name_words(text: str, words: Words, j: int, starts_stop: frozenset[str]) -> tuple[int, int] | None:
     """Words j..k-1 forming a capitalised name right after a head, or None."""
-    first = words[j]
-    if text[words[j - 1].end:first.start] != " " or not _is_cap(first.text):
+    texts, starts, ends = words.texts, words.starts, words.ends   # no Word built per step
+    n = len(texts)
+    first = texts[j]
+    if text[ends[j - 1]:starts[j]] != " " or not _is_cap(first):
         return None
-    if first.text.casefold() in starts_stop or first.text.isdigit():
+    if first.casefold() in starts_stop or first.isdigit():
         return None
     k = j + 1
-    while k < len(words):
-        gap = text[words[k - 1].end:words[k].start]
-        if gap == "/" and re.fullmatch(r"(?:19|20)\d\d", words[k].text) and _is_title_token(words[k - 1].text):
+    while k < n:
+        gap = text[ends[k - 1]:starts[k]]
+        if gap == "/" and _YEAR.fullmatch(texts[k]) and _is_title_token(texts[k - 1]):
             k += 1                  # a guideline code: "Förderrichtlinie AB/2023" is one name
             break
         if gap != " ":
             break
-        t = words[k].text
+        t = texts[k]
         if _is_cap(t) and t.casefold() not in starts_stop and not head_of(t):
             k += 1
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", t):
+        if _YEAR.fullmatch(t):
             # "Strategie Niedersachsen 2030", but "EFRE-Programm Brandenburg 2021–2027" is a period
-            if not re.match(r"\s*(?:[–\-/]|bis\b)\s*\d", text[words[k].end:words[k].end + 8]):
+            if not _PERIOD_GOES_ON.match(text[ends[k]:ends[k] + 8]):
                 k += 1
             break
         if t in _CONNECTORS:
             m = k + 1
-            if m < len(words) and words[m].text in _ARTICLES_AFTER_CONNECTOR \
-                    and text[words[m - 1].end:words[m].start] == " ":
+            if m < n and texts[m] in _ARTICLES_AFTER_CONNECTOR and text[ends[m - 1]:starts[m]] == " ":
                 m += 1
             # "für nachhaltige Entwicklung": one lower-case adjective may come first
-            if (m + 1 < len(words) and re.fullmatch(r"[a-zäöü]\w+(?:e|en|er|es)", words[m].text)
-                    and words[m].text not in _FUNCTION_WORDS and _is_cap(words[m + 1].text)):
+            if (m + 1 < n and _LOWER_ADJECTIVE.fullmatch(texts[m])
+                    and texts[m] not in _FUNCTION_WORDS and _is_cap(texts[m + 1])):
                 m += 1
-            if (m < len(words) and text[words[m - 1].end:words[m].start] == " " and _is_cap(words[m].text)
-                    and words[m].text.casefold() not in starts_stop):
+            if (m < n and text[ends[m - 1]:starts[m]] == " " and _is_cap(texts[m])
+                    and texts[m].casefold() not in starts_stop):
                 k = m + 1
                 continue
         break
@@ -670,14 +781,25 @@ _ENGLISH_HEAD_RE = re.compile("(" + literal_alternation(_ENGLISH_HEADS, not_afte
 _ENGLISH_JOINERS = {"and", "for", "of", "&"}
 
 
+_ENGLISH_WORD = re.compile(r"[\w\-&]+")
+# a German word among the name words: "Zwei Neue Förderung Programme" is German plural
+_GERMAN_WORD = re.compile(r"[äöüßÄÖÜ]|(?:ung|heit|keit|schaft)$")
+
+
+@functools.lru_cache(maxsize=None)
+def _english_stop() -> frozenset[str]:
+    """Words that end an English name going back from its head."""
+    return frozenset(_FUNCTION_WORDS | _DETERMINERS | stop_words("english"))
+
+
 def english_names(text: str) -> list[Cand]:
     """Capitalised words before an English head: "European Chips Act", "Ukraine Energy Support
     Fund". At least two name words, or one acronym ("AI Act"); articles and German function words
     ("Der", "The") end the name."""
     out: list[Cand] = []
-    stop = _FUNCTION_WORDS | _DETERMINERS | stop_words("english")
+    stop = _english_stop()
     for m in _ENGLISH_HEAD_RE.finditer(text):
-        ws = list(re.finditer(r"[\w\-&]+", text[max(0, m.start() - 100):m.start()]))
+        ws = list(_ENGLISH_WORD.finditer(text[max(0, m.start() - 100):m.start()]))
         off = max(0, m.start() - 100)
         start, n, pos = m.start(), 0, m.start()
         for x in reversed(ws):
@@ -693,7 +815,7 @@ def english_names(text: str) -> list[Cand]:
         words = text[start:m.start()].split()
         if n < 2 and not (n == 1 and m.group(1) == "Act" and is_acronym_like(words[0])):
             continue                       # "AI Act" yes, "Energy Fund" and "ESF Programme" no
-        if any(re.search(r"[äöüßÄÖÜ]|(?:ung|heit|keit|schaft)$", w) for w in words):
+        if any(_GERMAN_WORD.search(w) for w in words):
             continue                       # German words: "Zwei Neue Förderung Programme" is German plural
         out.append(Cand(start, m.end(), text[start:m.end()], _ENGLISH_HEADS[m.group(1)], "english",
                         PRIO_AFTER_HEAD, (start, m.end())))
@@ -843,16 +965,22 @@ def reverse_definitions(text: str, lex: Lexicon, first_pair: int = 1000) -> list
     return out
 
 
+# what ends the clause before a long form
+_CLAUSE_END = re.compile(r"[.!?:;\n(]\s|\n")
+
+
 def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int = 0) -> list[Cand]:
     """`known`: lexicon hits; one that ends right before "(ACR)" is the long form."""
     out: list[Cand] = []
     pair = first_pair
+    if "(" not in text:
+        return out   # both kinds of definition are in brackets
     for m in _ACR_DEF.finditer(text):
         acr = m.group(1)
         if sum(c.isupper() for c in acr) < 2:
             continue
         idx = acronym_entry(lex, acr)
-        lend = len(text[:m.start()].rstrip())
+        lend = _end_before_space(text, m.start())
         hit = next((k for k in known if k.end == lend and k.entry is not None and k.entry == idx
                     and not is_acronym_like(k.name)), None)
         if hit is not None:
@@ -864,7 +992,7 @@ def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int
             continue
         # the long form: up to a few words before "(", within the sentence
         left = text[max(0, m.start() - 200):m.start()]
-        left = re.split(r"[.!?:;\n(]\s|\n", left)[-1].rstrip()
+        left = _CLAUSE_END.split(left)[-1].rstrip()
         ws = left.split(" ")
         limit = min(len(acr) + 5, 2 * len(acr) + 1)
         left = " ".join(ws[-limit:])
@@ -902,7 +1030,7 @@ def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int
         if not hd or hd[1] or not (hd[0].closed or hd[0].hyphen) or len(short) < len(hd[0].stem) + 4 \
                 or short.casefold() in stop_words("name"):
             continue
-        lend = len(text[:m.start()].rstrip())
+        lend = _end_before_space(text, m.start())
         headed = _headed_long_form(text, lend)
         if headed is None:
             continue
@@ -915,9 +1043,17 @@ def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int
     return out
 
 
+def _end_before_space(text: str, pos: int) -> int:
+    """``len(text[:pos].rstrip())``, without copying the text before `pos`."""
+    while pos and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 _SHORT_NAME_DEF = re.compile(r"\(([A-ZÄÖÜ][\w\-]{5,60})\)")
 # A head word with its complement: "Richtlinie zur Förderung …", "Gesetz über …", "Programm für …".
-_HEADED = re.compile(r"(?<![\w\-])([A-ZÄÖÜ][\w\-]*) (?:zur|zum|für|über|zu|gegen|zwischen) ")
+# (?<![\w\-].) after the capital == (?<![\w\-]) before it, but lets `re` scan for capitals in C
+_HEADED = re.compile(r"([A-ZÄÖÜ](?<![\w\-].)[\w\-]*) (?:zur|zum|für|über|zu|gegen|zwischen) ")
 _HEADED_REST = re.compile(r"[^.;:!?„“\"()\n]{3,}")
 
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -55,15 +57,36 @@ def _patterns(lang: str = "de") -> dict[str, re.Pattern]:
         "dateline_tail": re.compile(r"^\s*(?:\)|[-–—:|/,(]|\.(?:\s|$)|$)"),
         "words": re.compile(r"[\wÄÖÜäöüß]+"),
         "range_next": re.compile(rf"\s*(?:-|–|{lex.alt('range_to')})\s*\d"),
+        # before a dateline date: "Krumbach, " or "Krumbach, den " or "("
+        "placed": re.compile(rf"[^\W\d_][^,\n]*,\s*(?:{lex.alt('dateline_article')}\s+)?$|^\s*\($"),
     }
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+@functools.lru_cache(maxsize=None)
+def _cue_sets(lang: str = "de") -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(event words lower-cased, prepositions before a date, words that bar a dateline's head)."""
+    lex = lexicon(lang)
+    event_words = frozenset(w.lower() for w in lex.cue("pub_event"))
+    prep_before = lex.cue("pub_prep")
+    return event_words, prep_before, event_words | (prep_before - lex.cue("dateline_article"))
+
+
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of `text` (split at "\n") and their start offsets."""
+    lines = text.split("\n")
+    # each line starts one character ("\n") after the previous one ends
+    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+    return lines, starts
+
+
+def _line_words(pats: dict[str, re.Pattern], before: str, after: str) -> list[str]:
+    """The lower-cased words of a date's line around the date."""
+    return [w.lower() for w in pats["words"].findall(before + " " + after)]
+
+
+def _event_time(line_words: list[str], lex) -> bool:
+    """"Mittwoch, 20. November 2024, 13.30 Uhr" on its own line announces an event."""
+    return bool(line_words) and "uhr" in line_words and line_words[0] in lex.weekdays
 
 
 def _eventful(words: list[str], event_words: set[str]) -> bool:
@@ -77,14 +100,13 @@ def find_published(text: str, header_lines: int = 8, max_line_chars: int = 120, 
     lang = data_language(lang)
     pats = _patterns(lang)
     lex = lexicon(lang)
-    event_words = {w.lower() for w in lex.cue("pub_event")}
-    prep_before = lex.cue("pub_prep")
-    lines = _lines(text)
-    nonempty = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
+    event_words, prep_before, head_bars = _cue_sets(lang)
+    line_texts, line_starts = _lines(text)
+    nonempty = list(compress(range(len(line_texts)), map(str.strip, line_texts)))
     header: set[int] = set()
     for i in nonempty[:header_lines]:
         header.add(i)
-        if lines[i][1] - lines[i][0] > 200 and len(header) > 1:
+        if len(line_texts[i]) > 200 and len(header) > 1:
             break                                     # the body has started
     early = set(nonempty[:2 * header_lines])
     title = nonempty[0] if nonempty else -1
@@ -96,20 +118,17 @@ def find_published(text: str, header_lines: int = 8, max_line_chars: int = 120, 
             best = f
 
     for start, end, day in explicit_days(text, lang):
-        li = next(i for i, (s, e) in enumerate(lines) if s <= start <= e)
-        ls, le = lines[li]
+        li = bisect_right(line_starts, start) - 1      # the line holding the date
+        ls = line_starts[li]
+        le = ls + len(line_texts[li])
         before, after = text[ls:start], text[end:le]
         short = le - ls <= max_line_chars
         prev_line = ""
         if not before.strip():
-            prev = [i for i in nonempty if i < li]
+            prev = bisect_left(nonempty, li)           # nonempty[:prev]: the lines before li
             if prev:
-                ps, pe = lines[prev[-1]]
-                prev_line = text[ps:pe]
-        follows_bis = pats["range_next"].match(after) is not None
-        line_words = [w.lower() for w in pats["words"].findall(before + " " + after)]
-        # "Mittwoch, 20. November 2024, 13.30 Uhr" on its own line announces an event
-        event_time = bool(line_words) and "uhr" in line_words and line_words[0] in lex.weekdays
+                prev_line = line_texts[nonempty[prev - 1]]
+        line_words = None    # the words of the line: only two rules need them (most dates have neither)
 
         # a cue opens its line: "Wie in der Pressemitteilung vom 3. März berichtet" is no cue
         lead = len(before) <= 60 and (short or li in header)
@@ -117,19 +136,22 @@ def find_published(text: str, header_lines: int = 8, max_line_chars: int = 120, 
                                                     and len(prev_line) <= max_line_chars)):
             offer(Found(start, end, day, 1, "cue"))
             continue
-        if lead and not follows_bis and pats["doc_vom"].search(before):
+        if lead and pats["range_next"].match(after) is None and pats["doc_vom"].search(before):
             offer(Found(start, end, day, 1, "vom"))
             continue
         if pats["dateline_head"].match(before) and pats["dateline_tail"].match(after):
-            head_words = {w.lower() for w in pats["words"].findall(before)}
             # a bare "12.02.2026 –" only in the header (later it may start a list of events);
             # "Krumbach, 12.02.2026 –" and "(3. Juni 2017) Krumbach –" also a little further down
-            placed = re.search(rf"[^\W\d_][^,\n]*,\s*(?:{lex.alt('dateline_article')}\s+)?$|^\s*\($", before) is not None
-            if ((li in header or (placed and li in early)) and not event_time
-                    and not head_words & (event_words | prep_before - lex.cue("dateline_article"))):
-                offer(Found(start, end, day, 2, "dateline"))
-                continue
+            if li in header or (li in early and pats["placed"].search(before) is not None):
+                head_words = {w.lower() for w in pats["words"].findall(before)}
+                line_words = _line_words(pats, before, after)
+                if not _event_time(line_words, lex) and not head_words & head_bars:
+                    offer(Found(start, end, day, 2, "dateline"))
+                    continue
         if li in header and li != title and short:
+            if line_words is None:
+                line_words = _line_words(pats, before, after)
+            event_time = _event_time(line_words, lex)
             before_words = pats["words"].findall(before)
             last = before_words[-1].lower() if before_words else ""
             if (len(line_words) <= 8 and not _eventful(line_words, event_words)

@@ -24,19 +24,22 @@ mentions) and one span per mention in ``doc.spans["regions"]`` (label = kind, ``
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from schemas import Mention, Region, stable_id
+from schemas import Region, stable_id
 
-from .base import add_fact, data_lines, data_table, doc_text, nonspace_runs, zones
-from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, WORD_RE, Entry, Gazetteer, Variant,
-                                gazetteer, nominative, qualifier_free, words)
+from .base import data_lines, data_table, doc_text, facts, nonspace_runs, zones
+from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, Entry, Gazetteer, Variant,
+                                gazetteer, nominative, qualifier_free, word_matches, words)
 
 GIVEN_NAMES = "de/given_names.tsv"
 PLACE_SUFFIXES = "de/regions_place_suffixes.txt"
@@ -54,8 +57,12 @@ _NAMED_KINDS = ("region", "landscape", "metropolitan_region", "government_region
 # web and mail addresses ("www.twitter.com/MHKBG_NRW", "presse@celle.de") name no places
 _TLDS = "de|com|org|net|eu|info"
 _URL_RE = re.compile(rf"\S*(?:https?://|www\.|@)\S*|\S+\.(?:{_TLDS})\b\S*", re.I)
-# what every _URL_RE match holds (none spans white space): it is tried only on runs holding one
-_URL_TRIGGER = re.compile(rf"https?://|www\.|@|\.(?:{_TLDS})\b", re.I)
+# what every _URL_RE match holds (none spans white space): it is tried only on the non-space
+# runs holding one. A match here is the ".", ":" or "@" of one of rf"https?://|www\.|@|\.(?:{_TLDS})\b"
+# (re.I): the same runs, but re skips to those three rare characters in C (h, t, p and w have
+# no other case forms under re.I; s has "ſ").
+_URL_TRIGGER = re.compile(rf"[.:@](?:(?<=@)|(?<=[hH][tT][tT][pP]:)//|(?<=[hH][tT][tT][pP][sSſ]:)//"
+                          rf"|(?<=[wW][wW][wW]\.)|(?<=\.)(?i:(?:{_TLDS})\b))")
 # a venue line names the place of the event even inside the venue's name: "Wo: Staatskanzlei Potsdam"
 _VENUE_RE = re.compile(r"\b(?:Wo|Ort|Veranstaltungsort|Treffpunkt):[ \t]*[^.:\n]*$")
 # single-word Gemeinden named after a landscape do take an article ("in der Wedemark")
@@ -65,7 +72,7 @@ _WITH_ARTICLE = ("mark", "land", "heide", "marsch", "bruch", "moor", "aue", "wal
 _HEAD_CLASSES = ("district", "municipality", "collective", "state", "region", "ortsteil")
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     start: int                    # char offsets of the name (without head)
     end: int
@@ -80,6 +87,8 @@ class Hit:
     entry: Entry | None = None
     adhoc_kind: str | None = None  # a village after "Ortsteil" that the gazetteer lacks
     repeat: bool = False          # a later bare mention of such a name
+    prev: tuple[str | None, str] | None = None   # memo of _prev_word
+    person: bool | None = None    # memo of _is_person
 
 
 @dataclass
@@ -88,7 +97,14 @@ class _Ctx:
     words: list[re.Match]
     g: Gazetteer
     given: frozenset[str]
+    texts: list[str] = field(default_factory=list)   # the words as strings
     hits: list[Hit] = field(default_factory=list)
+    flagged: tuple[list[int], list[int]] | None = None   # see _flagged
+
+    def word_ending_at(self, pos: int) -> int | None:
+        """Index of the word that ends at character `pos`, if one does."""
+        j = bisect.bisect_left(self.words, pos, key=re.Match.end)
+        return j if j < len(self.words) and self.words[j].end() == pos else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -125,12 +141,10 @@ def _same(w: str, want: str) -> bool:
     return w == want or (w.isupper() and len(w) >= 4 and w.capitalize() == want)
 
 
-def _match_at(c: _Ctx, i: int) -> Hit | None:
-    """The longest gazetteer phrase starting at word `i`, or None."""
+def _phrase_at(c: _Ctx, i: int) -> Hit | None:
+    """The longest gazetteer phrase starting at word `i` (of one or more words), or None."""
     ws = c.words
-    first = ws[i].group()
-    if not first[:1].isupper():
-        return None
+    first = c.texts[i]
     best: Hit | None = None
     for form, cut in _word_forms(first):
         gen = cut > 0
@@ -147,7 +161,7 @@ def _match_at(c: _Ctx, i: int) -> Hit | None:
                     continue
                 genitive, ok = False, True
                 for k in range(1, n):
-                    w, want = ws[i + k].group(), key[k]
+                    w, want = c.texts[i + k], key[k]
                     if not _GAP_IN_NAME.fullmatch(c.text[ws[i + k - 1].end():ws[i + k].start()]):
                         ok = False
                     elif _same(w, want):
@@ -165,46 +179,155 @@ def _match_at(c: _Ctx, i: int) -> Hit | None:
                 end += 1
             surface = c.text[start:end]
             if genitive:
-                last = ws[i + n - 1].group()
+                last = c.texts[i + n - 1]
                 cut = len(last) - len(key[-1] if n > 1 else form)
                 surface = surface[: len(surface) - cut] if cut > 0 else surface
             if surface.isupper() and len(surface) >= 4:
                 surface = surface.title()
             best = Hit(start, end, surface, variants, i, i + n, genitive=genitive)
+    return best
+
+
+_LONGER = object()   # see _single_word_match
+_SINGLE: list = []   # [gazetteer, {word: _single_word_match}]
+
+
+def _single_word_match(g: Gazetteer, w: str):
+    """What :func:`_phrase_at` finds at the word `w` when no gazetteer phrase that a form of it
+    starts goes on past it: (surface, variants, genitive), or None; _LONGER if one may.
+    It then depends on the word alone: the answer is kept per word (bounded)."""
+    if not _SINGLE or _SINGLE[0] is not g or len(_SINGLE[1]) > 100_000:
+        _SINGLE[:] = [g, {}]
+    memo = _SINGLE[1]
+    if w not in memo:
+        memo[w] = _single_word_answer(g, w)
+    return memo[w]
+
+
+def _single_word_answer(g: Gazetteer, w: str):
+    forms = _word_forms(w)
+    if any(len(key) > 1 for form, _ in forms for key, _ in g.index.get(form, ())):
+        return _LONGER
+    for form, cut in forms:   # the first phrase that fits wins, as in _phrase_at
+        for key, variants in g.index.get(form, ()):
+            if cut == 1 and key[0].endswith(("s", "ß", "x", "z")):
+                continue  # "Celles" is no genitive of "Cell"; sibilants take -es
+            surface = w[: len(form)] if cut > 0 else w   # the genitive ending dropped
+            if surface.isupper() and len(surface) >= 4:
+                surface = surface.title()
+            return surface, variants, cut > 0
+    return None
+
+
+def _match_at(c: _Ctx, i: int) -> Hit | None:
+    """The longest gazetteer phrase starting at word `i`, or None."""
+    ws = c.words
+    first = c.texts[i]
+    if not first[:1].isupper():
+        return None
+    best: Hit | None = None
+    single = _single_word_match(c.g, first)
+    if single is not _LONGER:   # no phrase goes past this word: its answer is kept per word
+        if single is not None:
+            best = Hit(ws[i].start(), ws[i].end(), single[0], single[1], i, i + 1, genitive=single[2])
+    else:
+        best = _phrase_at(c, i)
     if i + 1 < len(ws) and c.text[ws[i].end():ws[i + 1].start()] in (" - ", " – "):
         # "Ebersbach - Neugersdorf": a hyphenated name written with spaces around the hyphen
-        joined = f"{first}-{ws[i + 1].group()}"
+        joined = f"{first}-{c.texts[i + 1]}"
         variants = c.g.lookup(words(joined))
         if variants:
             s, e = ws[i].start(), ws[i + 1].end()
             return Hit(s, e, joined, variants, i, i + 2)
-    if best is None and ("-" in first or "‐" in first):
-        # "Leine-Weser-Gebiet": the name before a generic compound tail
-        parts = re.split(r"[-‐]", first)
-        if "hyphen" in c.g.heads_of(parts[-1]):
-            stem = first[: len(first) - len(parts[-1]) - 1]
-            variants = c.g.lookup((stem,))
-            if variants:
-                s = ws[i].start()
-                best = Hit(s, s + len(stem), stem, variants, i, i + 1)
+    if best is None and (found := _compound_stem(c.g, first)):
+        stem, variants = found
+        s = ws[i].start()
+        best = Hit(s, s + len(stem), stem, variants, i, i + 1)
     return best
 
 
+# a hyphen with spaces around it, maybe between two words: "Ebersbach - Neugersdorf" (see _match_at)
+_SPACED_HYPHEN = re.compile(r" [-–] ")
+_STARTS, _CUE = 1, 2   # word flags: a gazetteer name may start here; _ortsteile looks after it
+_FLAGS: list = []      # [gazetteer, {word: flags}]
+
+
+def _word_flags(g: Gazetteer, w: str) -> int:
+    return (_STARTS if _may_start(g, w) else 0) | (_CUE if _ortsteil_cue(g, w) else 0)
+
+
+def _flagged(c: _Ctx) -> tuple[list[int], list[int]]:
+    """Indices of the words where a gazetteer name may start, and of the words _ortsteile
+    looks after. Most words are neither: the flags are kept per distinct word (bounded), so a
+    text costs one dict probe per word, run in C by ``map``/``compress``."""
+    if c.flagged is None:
+        if not _FLAGS or _FLAGS[0] is not c.g or len(_FLAGS[1]) > 100_000:
+            _FLAGS[:] = [c.g, {}]
+        known = _FLAGS[1]
+        texts = c.texts
+        starts, cues = [], []
+        # a word not seen yet comes back as -1 (true): it is flagged here
+        for i in compress(range(len(texts)), map(known.get, texts, repeat(-1))):
+            flags = known.get(texts[i])
+            if flags is None:
+                flags = known[texts[i]] = _word_flags(c.g, texts[i])
+            if flags & _STARTS:
+                starts.append(i)
+            if flags & _CUE:
+                cues.append(i)
+        c.flagged = (starts, cues)
+    return c.flagged
+
+
+def _may_start(g: Gazetteer, w: str) -> bool:
+    """False if :func:`_match_at` surely finds nothing at the word `w` (unless a spaced hyphen
+    follows it): no lookup form of it starts a gazetteer phrase, nor is it a name before a
+    generic compound tail."""
+    return w[:1].isupper() and (any(f in g.index for f, _ in _word_forms(w)) or bool(_compound_stem(g, w)))
+
+
+_HYPHENS = re.compile(r"[-‐]")
+
+
+def _compound_stem(g: Gazetteer, w: str) -> tuple[str, list[Variant]] | None:
+    """"Leine-Weser-Gebiet": the name before a generic compound tail, with its variants."""
+    if "-" not in w and "‐" not in w:
+        return None
+    parts = _HYPHENS.split(w)
+    if "hyphen" in g.heads_of(parts[-1]):
+        stem = w[: len(w) - len(parts[-1]) - 1]
+        variants = g.lookup((stem,))
+        if variants:
+            return stem, variants
+    return None
+
+
+def _starter_indices(c: _Ctx) -> list[int]:
+    """Indices of the words where a gazetteer name may start."""
+    found = _flagged(c)[0]
+    if " - " in c.text or " – " in c.text:
+        spaced = (c.word_ending_at(m.start()) for m in _SPACED_HYPHEN.finditer(c.text))
+        found = sorted(set(found).union(j for j in spaced if j is not None))
+    return found
+
+
+_ELIDED_TAIL = re.compile(r"[-‐](\s|$)")
+
+
 def _find(c: _Ctx) -> None:
-    i = 0
-    ws = c.words
-    while i < len(ws):
-        if not ws[i].group()[:1].isupper():
-            i += 1          # what _match_at answers first: names start with a capital
+    after = 0   # the word after the last hit: hits do not overlap
+    for i in _starter_indices(c):
+        if i < after:
             continue
         hit = _match_at(c, i)
-        if hit and re.match(r"[-‐](\s|$)", c.text[hit.end:hit.end + 2]):
+        if hit and c.text[hit.end:hit.end + 1] in ("-", "‐") and _ELIDED_TAIL.match(c.text[hit.end:hit.end + 2]):
             hit = None  # the first part of an elided compound: "Bundes- und Landesmittel"
         if hit:
             c.hits.append(hit)
-            i = hit.wj
-        else:
-            i += 1
+            after = hit.wj
+
+
+_PHRASE_GOES_ON = re.compile(r"[ \t]*(?:[-‐]|[A-ZÄÖÜ0-9])")   # a hyphen, capital or digit after a name
 
 
 def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) -> None:
@@ -214,12 +337,14 @@ def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) ->
     in between ("in der ...") or a hyphenated compound ("in Know-how") is no place name.
     """
     ws, j = c.words, i + 1
-    if j >= len(ws) or j in known or c.text[ws[i].end():ws[j].start()] != " ":
+    if j >= len(ws) or not c.texts[j][:1].isupper():
+        return   # the most common case first: "in der", "von den"
+    if j in known or c.text[ws[i].end():ws[j].start()] != " ":
         return
-    w = ws[j].group()
-    if not w[:1].isupper() or w.isupper() or c.g.heads_of(w) or w in c.g.common or c.g.is_org(w) or w in c.given:
+    w = c.texts[j]
+    if w.isupper() or c.g.heads_of(w) or w in c.g.common or c.g.is_org(w) or w in c.given:
         return
-    if re.match(r"[ \t]*(?:[-‐]|[A-ZÄÖÜ0-9])", c.text[ws[j].end():ws[j].end() + 3]):
+    if _PHRASE_GOES_ON.match(c.text[ws[j].end():ws[j].end() + 3]):
         return  # "Region Hannover Messe", "in Neubauten 2025": the phrase goes on
     if "regionname" in classes:
         kind, head = "region", "region"
@@ -232,10 +357,11 @@ def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) ->
     known.add(j)
 
 
+@functools.lru_cache(maxsize=16384)
 def _village_like(w: str) -> bool:
     """A word shaped like a village name: typical ending, every hyphen part capitalised
     ("Anger-Crottendorf", not "Know-how")."""
-    parts = re.split(r"[-‐]", w)
+    parts = _HYPHENS.split(w)
     low = parts[-1].lower()
     return all(p[:1].isupper() for p in parts) and not low.endswith(_NOUN_ENDINGS) and any(
         low.endswith(suf) and len(low) - len(suf) >= 3 for suf in _place_suffixes())
@@ -246,23 +372,62 @@ _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus"
                  "arbeit", "ität", "enz", "anz", "ik", "ur", "gang", "stand", "bereich", "form", "kraft", "sicht",
                  "sitz", "flow", "show", "how")
 _QUALIFIER_AFTER = re.compile(r" (?:im (?:Land)?[Kk]reis|in der (?:Stadt|Gemeinde)|bei) |[ \t]*\((?:Landkreis|Kreis|Lkr\.?|LK) ")
-# every position where _QUALIFIER_AFTER matches, found in one pass (group 1 is that match)
-_QUALIFIER_AT = re.compile(f"(?=({_QUALIFIER_AFTER.pattern}))")
+# its two branches (see _qualifier_matches)
+_QUALIFIER_WORDS = re.compile(r" (?:im (?:Land)?[Kk]reis|in der (?:Stadt|Gemeinde)|bei) ")
+_QUALIFIER_LEADS = (" im ", " in der ", " bei ")   # how each _QUALIFIER_WORDS match starts
+_QUALIFIER_BRACKET = re.compile(r"\((?:Landkreis|Kreis|Lkr\.?|LK) ")
+
+
+def _qualifier_matches(text: str) -> dict[int, tuple[int, str]]:
+    """{position: (end, matched text)} for every position where ``_QUALIFIER_AFTER`` matches.
+
+    Same answer as trying it at each position (the branches never match at the same one),
+    but only the places where a branch can start are tried: found by ``str.find`` and a
+    scan for the bracket."""
+    out: dict[int, tuple[int, str]] = {}
+    for lead in _QUALIFIER_LEADS:   # str.find skips to the few places worth a try
+        pos = text.find(lead)
+        while pos >= 0:   # matches may overlap ("bei im Kreis"): each position is tried
+            m = _QUALIFIER_WORDS.match(text, pos)
+            if m:
+                out[pos] = (m.end(), m.group())
+            pos = text.find(lead, pos + 1)
+    for m in _QUALIFIER_BRACKET.finditer(text):
+        s = m.start()
+        while True:   # [ \t]* in front: the match starts at each blank before the bracket, too
+            out[s] = (m.end(), text[s:m.end()])
+            if s == 0 or text[s - 1] not in " \t":
+                break
+            s -= 1
+    return out
+
+
+_START = operator.attrgetter("start")   # sort key of hits
+_INFLECTED_LOWER = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es|em)")
+
+
+def _known_words(c: _Ctx) -> set[int]:
+    """Indices of the words inside the hits so far."""
+    return {k for h in c.hits for k in range(h.wi, h.wj)}
 
 
 def _qualified_villages(c: _Ctx) -> None:
     """Village-like names placed by what follows: "Oberaichbach im Landkreis Landshut",
     "Oberellenbach bei Mallersdorf", "Seifertshain (Landkreis Leipzig)"."""
+    qualifiers = _qualifier_matches(c.text)
+    if not qualifiers:
+        return   # most texts: nothing to add, the hits stay sorted
     starts = {h.start for h in c.hits}
-    known = {k for h in c.hits for k in range(h.wi, h.wj)}
-    qualifiers = {q.start(): q for q in _QUALIFIER_AT.finditer(c.text)}
-    for j, m in enumerate(c.words):
-        if j in known or j == 0:
+    known = _known_words(c)
+    for pos in sorted(qualifiers):   # only a qualifier right after a word matters
+        j = c.word_ending_at(pos)
+        if j is None or j in known or j == 0:
             continue
-        q = qualifiers.get(m.end())
-        if not q or (q.end(1) not in starts and not q.group(1).strip().startswith(("im", "("))):
+        m = c.words[j]
+        q_end, q_text = qualifiers[pos]
+        if q_end not in starts and not q_text.strip().startswith(("im", "(")):
             continue  # "bei" needs a known place after it
-        w, before = m.group(), c.words[j - 1].group()
+        w, before = c.texts[j], c.texts[j - 1]
         # after "in" any name will do ("in Kleintettau im Landkreis Kronach") unless it is shaped like a noun
         after_prep = "prep" in c.g.heads_of(before) and before.islower() and c.text[c.words[j - 1].end():m.start()] == " "
         if not (_village_like(w) or after_prep and w[:1].isupper() and not w.isupper()
@@ -270,20 +435,23 @@ def _qualified_villages(c: _Ctx) -> None:
             continue
         if w in c.g.common or c.g.heads_of(w) or c.g.is_org(w) or w in c.given:
             continue
-        if "article" in c.g.heads_of(before) or re.fullmatch(r"[a-zäöüß]{3,}(?:e|en|er|es|em)", before):
+        if "article" in c.g.heads_of(before) or _INFLECTED_LOWER.fullmatch(before):
             continue  # "das neue Sportfeld im Landkreis": a noun with its article is no village
         c.hits.append(Hit(m.start(), m.end(), w, [], j, j + 1, adhoc_kind="other"))
         known.add(j)
-    c.hits.sort(key=lambda h: h.start)
+    c.hits.sort(key=_START)
 
 
 def _list_partners(c: _Ctx) -> None:
     """Village-like names listed after a place that follows a preposition: "in Buchholz und Heinersdorf"."""
-    known = {k for h in c.hits for k in range(h.wi, h.wj)}
+    known: set[int] | None = None   # made on first need: most hits follow no preposition
+    added = False
     for h in list(c.hits):
         word, gap = _prev_word(c, h)
         if not word or "prep" not in c.g.heads_of(word) or not word.islower() or gap != " ":
             continue
+        if known is None:
+            known = _known_words(c)
         j = h.wj
         while j < len(c.words):
             sep = c.text[c.words[j - 1].end():c.words[j].start()]
@@ -296,12 +464,14 @@ def _list_partners(c: _Ctx) -> None:
             if not _LIST_SEP.fullmatch(sep) or "\n" in sep or "-" in sep or j in known:
                 break
             if not _village_like(w) or w in c.g.common or c.g.heads_of(w) or c.g.is_org(w) \
-                    or re.match(r"[ \t]*(?:[-‐]|[A-ZÄÖÜ0-9])", c.text[m.end():m.end() + 3]):
+                    or _PHRASE_GOES_ON.match(c.text[m.end():m.end() + 3]):
                 break
             c.hits.append(Hit(m.start(), m.end(), w, [], j, j + 1, adhoc_kind="other"))
             known.add(j)
+            added = True
             j += 1
-    c.hits.sort(key=lambda h: h.start)
+    if added:
+        c.hits.sort(key=_START)
 
 
 def _repeat_adhoc(c: _Ctx) -> None:
@@ -309,28 +479,39 @@ def _repeat_adhoc(c: _Ctx) -> None:
     adhoc = {h.surface: h.adhoc_kind for h in c.hits if h.adhoc_kind and h.surface not in c.g.common}
     if not adhoc:
         return
-    known = {k for h in c.hits for k in range(h.wi, h.wj)}
-    for j, m in enumerate(c.words):
+    known = _known_words(c)
+    forms = set(adhoc).union(name + "s" for name in adhoc)   # as written or with genitive -s
+    for j in [j for j, w in enumerate(c.texts) if w in forms]:
+        m = c.words[j]
         w = m.group()
         name = w if w in adhoc else (w[:-1] if w.endswith("s") and w[:-1] in adhoc else None)
         if name and j not in known and not (j + 1 < len(c.words) and c.text[m.end():m.end() + 1] == "-"):
             c.hits.append(Hit(m.start(), m.end(), name, [], j, j + 1, genitive=name != w, adhoc_kind=adhoc[name],
                               repeat=True))
-    c.hits.sort(key=lambda h: h.start)
+    c.hits.sort(key=_START)
+
+
+_NAME_CUES = frozenset({"regionname", "prep"})   # an unknown name after it may be a place
+_TOWN_CUES = frozenset({"collective", "town"})   # a town name after it
+_ORTSTEIL_CUES = _NAME_CUES | _TOWN_CUES | {"ortsteil"}
+
+
+def _ortsteil_cue(g: Gazetteer, w: str) -> bool:
+    """True if :func:`_ortsteile` looks at what follows the word `w`."""
+    return not _ORTSTEIL_CUES.isdisjoint(g.heads_of(w))
 
 
 def _ortsteile(c: _Ctx) -> None:
     """Villages listed after 'Ortsteil(en)': kept even when the gazetteer does not know them."""
-    known = {k for h in c.hits for k in range(h.wi, h.wj)}
+    known = _known_words(c)
     ws = c.words
-    for i, m in enumerate(ws):
-        classes = c.g.heads_of(m.group())
-        if not classes:
-            continue    # most words: none of the cases below
-        if classes & {"regionname", "prep"}:
+    for i in _flagged(c)[1]:   # most words: none of the cases below
+        m = ws[i]
+        classes = c.g.heads_of(c.texts[i])
+        if not _NAME_CUES.isdisjoint(classes):
             _unknown_after(c, i, known, classes)
             continue
-        if classes & {"collective", "town"}:
+        if not _TOWN_CUES.isdisjoint(classes):
             # "Samtgemeinde Bevensen-Ebstorf" (the gazetteer lists Gemeinden, not their unions),
             # "Gemeinde Ilmtal-Weinstraße" (newer than the gazetteer), "Stadt Langnau" (abroad)
             j = i + 1
@@ -362,16 +543,16 @@ def _ortsteile(c: _Ctx) -> None:
                 j += 1
             elif not (j < len(ws) and c.text[ws[j - 1].end():ws[j].start()].strip() == ","):
                 break
-    c.hits.sort(key=lambda h: h.start)
+    c.hits.sort(key=_START)
 
 
 # ----------------------------------------------------------------------------- context
 
 def _prev_word(c: _Ctx, h: Hit) -> tuple[str | None, str]:
-    if h.wi == 0:
-        return None, ""
-    p = c.words[h.wi - 1]
-    return p.group(), c.text[p.end():h.start]
+    """The word before the hit and the gap between them (asked by many rules: kept on the hit)."""
+    if h.prev is None:
+        h.prev = (None, "") if h.wi == 0 else (c.texts[h.wi - 1], c.text[c.words[h.wi - 1].end():h.start])
+    return h.prev
 
 
 def _heads(c: _Ctx) -> None:
@@ -394,22 +575,27 @@ def _heads(c: _Ctx) -> None:
         prev_hit = h
 
 
+_STANDS_ALONE = frozenset({"prep", "district", "municipality", "collective", "state", "region", "ortsteil"})
+
+
 def _in_org(c: _Ctx, h: Hit) -> bool:
     """True if the name closes an organisation's name ('Amt für ... Lüneburg', 'JVA Uelzen')."""
     i = h.wi - 1
     steps = 0
+    ws = c.words
     while i >= 0 and steps < 7:
-        w = c.words[i].group()
-        gap = c.text[c.words[i].end():c.words[i + 1].start() if i + 1 < len(c.words) else h.start]
-        if "\n" in gap or gap.strip() not in ("", ".", "(", ")") or (gap.strip() == "." and len(w) > 4):
-            return False  # a full stop ends the name unless it closes an abbreviation ("Nds.")
-        classes = c.g.heads_of(w)
+        w = c.texts[i]
+        gap = c.text[ws[i].end():ws[i + 1].start() if i + 1 < len(ws) else h.start]
+        if gap != " ":   # the common case needs none of these checks
+            bare = gap.strip()
+            if "\n" in gap or bare not in ("", ".", "(", ")") or (bare == "." and len(w) > 4):
+                return False  # a full stop ends the name unless it closes an abbreviation ("Nds.")
         if c.g.is_org(w):
             return True
-        if w in ("von", "vom") and i >= 1 and c.g.is_org(c.words[i - 1].group()) \
-                and c.text[c.words[i - 1].end():c.words[i].start()] == " ":
+        if w in ("von", "vom") and i >= 1 and c.g.is_org(c.texts[i - 1]) \
+                and c.text[ws[i - 1].end():ws[i].start()] == " ":
             return True  # "Regierung von Oberbayern", "Bezirksamt von Mitte" (but "Bürgermeister von Uchte")
-        if classes & {"prep", "district", "municipality", "collective", "state", "region", "ortsteil"}:
+        if not _STANDS_ALONE.isdisjoint(c.g.heads_of(w)):
             return False  # "in Celle", "Landkreis Celle": the place stands on its own
         if not (w[:1].isupper() or _ORG_FILLER.fullmatch(w)):
             return False
@@ -419,23 +605,33 @@ def _in_org(c: _Ctx, h: Hit) -> bool:
 
 
 def _programme_names(c: _Ctx) -> list[tuple[int, int]]:
-    """Character ranges of quoted names right after a programme head word (Programm, Richtlinie ...)."""
+    """Character ranges of quoted names right after a programme head word (Programm, Richtlinie ...)
+    that hold the start of a hit (the others would remove no hit)."""
     out = []
+    starts = [h.start for h in c.hits]   # sorted, as the hits are
     for m in _QUOTED_RE.finditer(c.text):
+        k = bisect.bisect_left(starts, m.start(1))
+        if k == len(starts) or starts[k] >= m.end(1):
+            continue   # most quotes hold no place name
         before = c.text[max(0, m.start() - 40):m.start()].split()
         if before and "programme" in c.g.heads_of(before[-1].strip(",:")):
             out.append((m.start(1), m.end(1)))
     return out
 
 
+_NUMBER_AFTER = re.compile(r" \d{1,4}\b(?![.,]\d)")
+_CLUB_NUMBER_AFTER = re.compile(r" \d\d(?!\d|[.,]\d)")
+_REFERENCE_AFTER = re.compile(r"\)\s*(?:Nr\.\s*)?\d")
+
+
 def _numbered(c: _Ctx, h: Hit) -> bool:
     """'in Halle 5', 'Hof 3', 'in March 2023': a common word with a number is no town."""
-    return bool(re.match(r" \d{1,4}\b(?![.,]\d)", c.text[h.end:h.end + 7]))
+    return bool(_NUMBER_AFTER.match(c.text[h.end:h.end + 7]))
 
 
 def _club(c: _Ctx, h: Hit) -> bool:
     """'Hannover 96', 'Schalke 04': a town with a two-digit number is a sports club."""
-    return bool(re.match(r" \d\d(?!\d|[.,]\d)", c.text[h.end:h.end + 5]))
+    return bool(_CLUB_NUMBER_AFTER.match(c.text[h.end:h.end + 5]))
 
 
 def _in_title(c: _Ctx, h: Hit) -> bool:
@@ -446,18 +642,24 @@ def _in_title(c: _Ctx, h: Hit) -> bool:
 
 def _citation(c: _Ctx, h: Hit) -> bool:
     """'Verordnung (EU) 2021/1060': a name in brackets before a legal reference number."""
-    return c.text[h.start - 1:h.start] == "(" and bool(re.match(r"\)\s*(?:Nr\.\s*)?\d", c.text[h.end:h.end + 8]))
+    return c.text[h.start - 1:h.start] == "(" and bool(_REFERENCE_AFTER.match(c.text[h.end:h.end + 8]))
 
 
 def _before_org(c: _Ctx, h: Hit) -> bool:
     """True if an organisation head follows the name ('Hainich Klinikum', 'Hannover Messe')."""
     if h.wj >= len(c.words) or c.text[h.end:c.words[h.wj].start()] != " ":
         return False
-    return c.g.is_org(c.words[h.wj].group())
+    return c.g.is_org(c.texts[h.wj])
 
 
 def _is_person(c: _Ctx, h: Hit) -> bool:
     """True if the name is a surname here: after a given name, Herr/Frau, or an office title."""
+    if h.person is None:   # asked up to three times per hit
+        h.person = _person_rule(c, h)
+    return h.person
+
+
+def _person_rule(c: _Ctx, h: Hit) -> bool:
     word, gap = _prev_word(c, h)
     if not word or gap != " ":
         return False
@@ -465,9 +667,12 @@ def _is_person(c: _Ctx, h: Hit) -> bool:
     if "person" in classes or ("role" in classes and not h.genitive):
         return True  # "Frau Celle", "Bürgermeisterin Celle" (but "Oberbürgermeister Hannovers")
     if word in ("von", "zu", "vom", "van", "de") and h.wi >= 2:
-        before = c.words[h.wi - 2].group()  # "Konstanze zu Rantzau", but "Bürgermeister von Uchte"
+        before = c.texts[h.wi - 2]  # "Konstanze zu Rantzau", but "Bürgermeister von Uchte"
         return before in c.given and c.text[c.words[h.wi - 2].end():c.words[h.wi - 1].start()] == " "
     return word in c.given and not c.g.heads_of(word)
+
+
+_BRACKETED_WORD = re.compile(r"\s*\(\s*([^\W\d_]+)")
 
 
 def _has_place_context(c: _Ctx, h: Hit) -> bool:
@@ -477,33 +682,61 @@ def _has_place_context(c: _Ctx, h: Hit) -> bool:
     word, gap = _prev_word(c, h)
     if word and "prep" in c.g.heads_of(word) and gap.strip() == "":
         return True
-    if h.genitive and h.wj < len(c.words) and "role" in c.g.heads_of(c.words[h.wj].group()):
+    if h.genitive and h.wj < len(c.words) and "role" in c.g.heads_of(c.texts[h.wj]):
         return True
     # a genitive after a noun: "in weiten Teilen Frankens", "im Norden Regens" (not "des Schweizer Frankens")
     if word and gap == " " and c.text[h.end - 1] == "s" and not any(v.entry.name.endswith("s") for v in h.variants) \
             and word[:1].isupper() and not word.isupper() and not word.endswith("er") and not c.g.heads_of(word) \
-            and word not in c.given and (h.wi < 2 or c.words[h.wi - 2].group() not in ("des", "eines")):
+            and word not in c.given and (h.wi < 2 or c.texts[h.wi - 2] not in ("des", "eines")):
         return True
     # "Bergen (Lk Celle)": the Kreis in brackets says it is a place
-    m = re.match(r"\s*\(\s*([^\W\d_]+)", c.text[h.end:h.end + 30])
+    m = _BRACKETED_WORD.match(c.text[h.end:h.end + 30])
     return bool(m and c.g.heads_of(m.group(1)) & {"district", "municipality", "collective"})
 
 
 # ----------------------------------------------------------------------------- choosing entries
 
+_KIND_RANK = {STATE: 5, FREE_CITY: 4, MUNI: 3, DISTRICT: 2}
+
+
+@functools.lru_cache(maxsize=4096)   # a hash per place name: kept per name
+def _region_id(kind: str, name: str) -> str:
+    """The id of a place the gazetteer does not key."""
+    return stable_id("region", kind, name)
+
+
 def _kind_rank(e: Entry) -> int:
     if e.named:
         return 6
-    return {STATE: 5, FREE_CITY: 4, MUNI: 3, DISTRICT: 2}.get(e.kind, 1)
+    return _KIND_RANK.get(e.kind, 1)
+
+
+_CANDIDATES: dict[tuple[int, str | None], tuple[list[Variant], list[Variant]]] = {}
 
 
 def _candidates(h: Hit) -> list[Variant]:
+    """The variants of the hit that fit its head (do not modify the list).
+
+    Hits of the same gazetteer phrase share its variant list: the answer is kept per list
+    and head (bounded; the list is kept with it, so its id stays its own)."""
     vs = h.variants
-    if h.head in ("region",):
+    if not vs:
+        return vs
+    key = (id(vs), h.head)
+    found = _CANDIDATES.get(key)
+    if found is None or found[0] is not vs:
+        if len(_CANDIDATES) > 10_000:
+            _CANDIDATES.clear()
+        found = _CANDIDATES[key] = (vs, _fitting(vs, h.head))
+    return found[1]
+
+
+def _fitting(vs: list[Variant], head: str | None) -> list[Variant]:
+    if head in ("region",):
         named = [v for v in vs if v.entry.named and v.entry.kind in _NAMED_KINDS]
         return named or [v for v in vs if v.needs != "head"]
-    if h.head in _HEAD_KIND:
-        for kinds in _HEAD_KIND[h.head]:
+    if head in _HEAD_KIND:
+        for kinds in _HEAD_KIND[head]:
             fit = [v for v in vs if v.entry.kind in kinds]
             if fit:
                 return fit
@@ -512,14 +745,24 @@ def _candidates(h: Hit) -> list[Variant]:
     return full or vs
 
 
+def _score(v: Variant, kreise: set[str], land: str | None) -> tuple:
+    """How well a candidate fits the text: higher is better."""
+    e = v.entry
+    return (e.named, bool(e.parent and e.parent in kreise) or bool(e.code in kreise),
+            e.land == land if land else False, v.preferred, not v.bare, _kind_rank(e),
+            e.designation == "Stadt")
+
+
 def _choose(c: _Ctx) -> None:
     accepted = [h for h in c.hits if h.accepted]
     # first pass: hits with one candidate tell which Länder and Kreise the text is about
     lands: Counter[str] = Counter()
     kreise: set[str] = set()
     by_surface_kind: dict[str, str] = {}
+    first: list[list[Variant]] = []   # the candidates of each hit, for the second pass
     for h in accepted:
         cands = _candidates(h)
+        first.append(cands)
         if len(cands) == 1 and cands[0].entry.code and cands[0].entry.code.isdigit():
             e = cands[0].entry
             lands[e.code[:2]] += 1
@@ -528,27 +771,26 @@ def _choose(c: _Ctx) -> None:
         if h.head in _HEAD_KIND:
             by_surface_kind.setdefault(h.surface, h.head)
     land = lands.most_common(1)[0][0] if lands else None
-    for h in accepted:
+    for h, cands in zip(accepted, first):
         if h.adhoc_kind:
             continue
         if h.head is None and h.surface in by_surface_kind:
             h.head = by_surface_kind[h.surface]  # a bare "Celle" follows "Landkreis Celle" elsewhere
-        cands = _candidates(h)
+            cands = _candidates(h)   # the head selects other candidates
         if not cands:
             h.accepted = False
             continue
-
-        def score(v: Variant) -> tuple:
-            e = v.entry
-            return (e.named, bool(e.parent and e.parent in kreise) or bool(e.code in kreise),
-                    e.land == land if land else False, v.preferred, not v.bare, _kind_rank(e),
-                    e.designation == "Stadt")
-        cands.sort(key=score, reverse=True)
-        top = cands[0]
-        rivals = [v for v in cands[1:] if score(v) == score(top) and v.entry.code != top.entry.code]
+        top, rivals = cands[0], False
+        if len(cands) > 1:   # the best candidate; a rival scores the same with another key
+            scores = [_score(v, kreise, land) for v in cands]
+            # the first of the best, as a stable sort puts it first
+            best = max(range(len(cands)), key=scores.__getitem__)
+            top = cands[best]
+            rivals = any(k != best and scores[k] == scores[best] and cands[k].entry.code != top.entry.code
+                         for k in range(len(cands)))
         if rivals:  # equally good homonyms (five Gemeinden "Bergen"): name it, but claim no key
             e = top.entry
-            h.entry = Entry(id=stable_id("region", e.kind, h.surface), name=h.surface, kind=e.kind)
+            h.entry = Entry(id=_region_id(e.kind, h.surface), name=h.surface, kind=e.kind)
         else:
             h.entry = top.entry
             if top.inflected:
@@ -557,18 +799,50 @@ def _choose(c: _Ctx) -> None:
 
 # ----------------------------------------------------------------------------- component
 
+_NEEDS: dict[int, tuple[list[Variant], frozenset[str]]] = {}
+
+
+def _needs(vs: list[Variant]) -> frozenset[str]:
+    """``{v.needs for v in vs}``, kept per gazetteer variant list (as in _candidates)."""
+    if not vs:
+        return frozenset()
+    found = _NEEDS.get(id(vs))
+    if found is None or found[0] is not vs:
+        if len(_NEEDS) > 10_000:
+            _NEEDS.clear()
+        found = _NEEDS[id(vs)] = (vs, frozenset(v.needs for v in vs))
+    return found[1]
+
+
+def _starts_in(h: Hit, ranges: list[tuple[int, int]]) -> bool:
+    """True if the hit starts in one of the character ranges (a loop: cheaper than any())."""
+    for a, b in ranges:
+        if a <= h.start < b:
+            return True
+    return False
+
+
+def _inside(h: Hit, ranges: list[tuple[int, int]]) -> bool:
+    """True if the hit lies inside one of the character ranges."""
+    for a, b in ranges:
+        if a <= h.start and h.end <= b:
+            return True
+    return False
+
+
 def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[Hit]:
     """All accepted place hits of `doc`, each with its chosen gazetteer entry."""
     g = gazetteer()
     text = doc_text(doc)
-    c = _Ctx(text, list(WORD_RE.finditer(text)), g, _given_names())
+    ws = word_matches(text)
+    c = _Ctx(text, ws, g, _given_names(), list(map(re.Match.group, ws)))
     _find(c)
     # places inside web addresses and inside quoted programme names ("Programm „Zukunftsräume
     # Niedersachsen“") belong to those names
     skip = [(m.start(), m.end()) for a, b in nonspace_runs(_URL_TRIGGER, text)
             for m in _URL_RE.finditer(text, a, b)] + _programme_names(c)
     if skip:
-        c.hits = [h for h in c.hits if not any(a <= h.start < b for a, b in skip)]
+        c.hits = [h for h in c.hits if not _starts_in(h, skip)]
     _ortsteile(c)
     _qualified_villages(c)
     _list_partners(c)
@@ -577,7 +851,7 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     orgs: set[int] = set()  # starts of names that close an organisation's name
     skip_ranges = [r for r in (zones(doc).get(z) for z in skip_zones) if r is not None]
     for h in c.hits:
-        if any(a <= h.start and h.end <= b for a, b in skip_ranges):   # in_zone, zones read once
+        if skip_ranges and _inside(h, skip_ranges):   # in_zone, zones read once
             continue
         if h.head == "ortsteil" and not h.adhoc_kind and not h.genitive \
                 and all(v.entry.kind == MUNI for v in h.variants):
@@ -597,17 +871,18 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
         if word and "article" in c.g.heads_of(word) and h.wj - h.wi == 1 and not h.surface.endswith(_WITH_ARTICLE) \
                 and all(v.entry.kind == MUNI for v in h.variants):
             continue  # towns take no article: "auf den Höfen" (but "die Wedemark", "die Hohe Börde")
-        needs = {v.needs for v in h.variants}
+        needs = _needs(h.variants)
         if _citation(c, h):
             continue
         h.accepted = ("" in needs or (h.head is not None and h.head != "ortsteil")
                       or ("ctx" in needs and _has_place_context(c, h) and not _numbered(c, h)))
     # a list after an organisation's place names more of them: "Polizeiinspektionen Anklam, Stralsund und Wismar"
     for a, b in zip(c.hits, c.hits[1:]):
-        gap = c.text[a.end:b.start]
-        if a.start in orgs and not b.head and _LIST_SEP.fullmatch(gap) and "-" not in gap and "\n" not in gap:
-            orgs.add(b.start)
-            b.accepted = False
+        if a.start in orgs and not b.head:
+            gap = c.text[a.end:b.start]
+            if _LIST_SEP.fullmatch(gap) and "-" not in gap and "\n" not in gap:
+                orgs.add(b.start)
+                b.accepted = False
     # a name that stood after a given name is a surname in this text: bare mentions of it are too
     surnames = {h.surface for h in c.hits if not h.adhoc_kind and _is_person(c, h)}
     for h in c.hits:
@@ -618,12 +893,13 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     while changed:
         changed = False
         for a, b in zip(c.hits, c.hits[1:]):
+            if a.accepted == b.accepted:
+                continue
             gap = c.text[a.end:b.start]
-            if a.accepted != b.accepted and (_LIST_SEP.fullmatch(gap) or _LIST_SEP_NP.fullmatch(gap)) \
-                    and "\n" not in gap:
+            if (_LIST_SEP.fullmatch(gap) or _LIST_SEP_NP.fullmatch(gap)) and "\n" not in gap:
                 loser = b if a.accepted else a
-                if "ctx" in {v.needs for v in loser.variants} and not _is_person(c, loser) \
-                        and loser.start not in orgs and not _in_org(c, loser) and not any(a <= loser.start and loser.end <= b for a, b in skip_ranges):
+                if "ctx" in _needs(loser.variants) and not _is_person(c, loser) \
+                        and loser.start not in orgs and not _in_org(c, loser) and not _inside(loser, skip_ranges):
                     loser.accepted = changed = True
     _choose(c)
     return [h for h in c.hits if h.accepted and (h.entry or h.adhoc_kind)]
@@ -637,31 +913,40 @@ class RegionsComponent:
         _given_names()
 
     def __call__(self, doc: Doc) -> Doc:
+        self._emit(doc, find_regions(doc, self.skip_zones))
+        return doc
+
+    def _emit(self, doc: Doc, hits: list[Hit]) -> None:
+        """One Region per place (with all its mentions) and one span per mention."""
         text = doc_text(doc)
-        hits = find_regions(doc, self.skip_zones)
         grouped: dict[str, list[Hit]] = {}
         entries: dict[str, Entry] = {}
         for h in hits:
-            e = h.entry or Entry(id=stable_id("region", h.adhoc_kind or "other", h.surface), name=h.surface,
+            e = h.entry or Entry(id=_region_id(h.adhoc_kind or "other", h.surface), name=h.surface,
                                  kind=h.adhoc_kind or "other")
             entries[e.id] = e
             grouped.setdefault(e.id, []).append(h)
         named: dict[str, str] = {}
         for ident, hs in grouped.items():
             e = entries[ident]
-            names = Counter(nominative(e, h.surface) if e.named else h.surface for h in hs)
+            names: dict[str, int] = {}   # a Counter, without its cost per place
+            for h in hs:
+                n = nominative(e, h.surface) if e.named else h.surface
+                names[n] = names.get(n, 0) + 1
             named[ident] = e.name if e.named and e.name in names else max(names, key=lambda s: (names[s], len(s)))
         # "in Rotenburg" after "Landkreis Rotenburg (Wümme)": the short form names the same place
-        full = {(qualifier_free(n), entries[i].land): n for i, n in named.items() if qualifier_free(n) != n}
+        full = {(short, entries[i].land): n for i, n in named.items() if (short := qualifier_free(n)) != n}
         spans = []
+        found = facts(doc, "regions") if grouped else []   # doc._ read once, not per place
         for ident, hs in grouped.items():
             e = entries[ident]
             name = full.get((named[ident], e.land), named[ident])
             region = Region(
                 id=ident, name=name, kind=e.kind, code=e.code, nuts=e.nuts,
-                mentions=[Mention(text=text[h.start:h.end], start=h.start, end=h.end) for h in hs],
+                # plain dicts: pydantic validates them into Mentions in one call, not one per mention
+                mentions=[{"text": text[h.start:h.end], "start": h.start, "end": h.end} for h in hs],
             )
-            add_fact(doc, "regions", region)
+            found.append(region)
             for h in hs:
                 span = doc.char_span(h.start, h.end, label=e.kind, alignment_mode="expand")
                 if span is not None:
@@ -669,8 +954,37 @@ class RegionsComponent:
                     spans.append(span)
         if spans:
             old = list(doc.spans[self.span_group]) if self.span_group in doc.spans else []
-            doc.spans[self.span_group] = old + sorted(spans, key=lambda sp: sp.start_char)
-        return doc
+            spans.sort(key=_START_CHAR)
+            doc.spans[self.span_group] = old + spans
+            if not old:
+                note_bounds(doc, self.span_group, [(sp.start, sp.end) for sp in spans])
+
+
+_BOUNDS_KEY = "press_extract.regions.bounds"
+
+
+_START_CHAR = operator.attrgetter("start_char")
+
+
+def note_bounds(doc: Doc, group: str, bounds: list[tuple[int, int]]) -> None:
+    """Note (start token, end token) of each span just written as ``doc.spans[group]`` for
+    :func:`region_bounds`, with what tells whether the group is still the one written."""
+    written = doc.spans[group]
+    doc.user_data[f"{_BOUNDS_KEY}.{group}"] = (id(written), len(written), bounds)
+
+
+def region_bounds(doc: Doc, group: str = "regions") -> list[tuple[int, int]]:
+    """(start token, end token) of each span of ``doc.spans[group]``, in order.
+
+    Reading the group makes a Span (and three Tokens) per region: the bounds this component
+    noted spare that while the group is the one it wrote."""
+    if group not in doc.spans:
+        return []
+    spans = doc.spans[group]
+    noted = doc.user_data.get(f"{_BOUNDS_KEY}.{group}")
+    if noted is not None and noted[0] == id(spans) and noted[1] == len(spans):
+        return noted[2]
+    return [(s.start, s.end) for s in spans]
 
 
 @Language.factory("press_regions", default_config={"span_group": "regions", "skip_zones": ["contact"]})

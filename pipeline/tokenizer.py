@@ -32,37 +32,37 @@ class ChunkMemoTokenizer:
         self.tokenizer = tokenizer
         self.vocab: Vocab = tokenizer.vocab
         self.max_chunks = max_chunks
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         memo = self._memo
-        after_token = False          # the previous run produced tokens (a space may attach to them)
-        for m in _RUNS.finditer(text):
-            chunk = m.group()
-            if after_token and chunk[0] == " ":
+        runs = _RUNS.findall(text)
+        is_space = not (runs and runs[0][0].isspace())   # flipped before each run: runs alternate
+        for chunk in runs:
+            is_space = not is_space
+            if is_space and chunk[0] == " " and words:
                 # spaCy: one space right after a token is that token's trailing whitespace
                 spaces[-1] = True
                 chunk = chunk[1:]
                 if not chunk:
-                    after_token = False
                     continue
-            split = memo.get(chunk)
-            if split is None:
-                split = self._split(chunk)
-            words.extend(split)
-            spaces.extend([False] * len(split))
-            after_token = not chunk[0].isspace()
+            entry = memo.get(chunk)
+            if entry is None:
+                entry = self._split(chunk)
+            words += entry[0]
+            spaces += entry[1]
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def _split(self, chunk: str) -> tuple[str, ...]:
-        """The wrapped tokenizer's words for one chunk, remembered (the memo is emptied when full)."""
-        split = tuple(t.text for t in self.tokenizer(chunk))
+    def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        """The wrapped tokenizer's words for one chunk (and their no-space flags), remembered;
+        the memo is emptied when full."""
+        words = tuple(t.text for t in self.tokenizer(chunk))
         if len(self._memo) >= self.max_chunks:
             self._memo.clear()
-        self._memo[chunk] = split
-        return split
+        entry = self._memo[chunk] = (words, (False,) * len(words))
+        return entry
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

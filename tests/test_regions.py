@@ -374,7 +374,8 @@ from extractors import regions as _regions  # noqa: E402
 from extractors.base import nonspace_runs  # noqa: E402
 
 _REGION_PIECES = st.sampled_from([
-    " ", "\n", "\t", "(", ".", "@", "x", "Celle", "http://", "HTTPS://", "www.", "WWW.", ".de", ".DE", ".info",
+    " ", "\n", "\t", "(", ".", "@", ":", "x", "Celle", "http://", "HTTPS://", "hTtPſ://", "www.", "WWW.", "wWw", ".de", ".DE",
+    ".info", ".İnfo",
     "im ", "Landkreis ", "Kreis ", "in der ", "Stadt ", "bei ", "Lkr. ", "LK ", "Gemeinde ",
 ])
 
@@ -385,7 +386,22 @@ def test_fast_scans_find_what_the_plain_scans_find(text):
     urls = [m.span() for a, b in nonspace_runs(_regions._URL_TRIGGER, text)
             for m in _regions._URL_RE.finditer(text, a, b)]
     assert urls == [m.span() for m in _regions._URL_RE.finditer(text)]
-    at = {q.start(): (q.end(1), q.group(1)) for q in _regions._QUALIFIER_AT.finditer(text)}
+    at = _regions._qualifier_matches(text)
     for i in range(len(text) + 1):
         q = _regions._QUALIFIER_AFTER.match(text, i)
         assert at.get(i) == (q and (q.end(), q.group()))
+
+
+def test_word_matches_are_the_word_pattern_matches():
+    from extractors.regions_gazetteer import WORD_RE, word_matches
+    for text in ("Leine-Weser-Gebiet und Celle‐Nord", "MHKBG_NRW in Bad_Bevensen", "", "a_b-c d‐_e 12-3"):
+        assert [m.span() for m in word_matches(text)] == [m.span() for m in WORD_RE.finditer(text)]
+
+
+def test_region_bounds_follow_the_span_group(nlp):
+    from extractors.regions import region_bounds
+    doc = run(nlp, "Der Landkreis Celle und die Stadt Hannover fördern Projekte in Niedersachsen.")
+    spans = list(doc.spans["regions"])
+    assert region_bounds(doc) == [(s.start, s.end) for s in spans] and len(spans) == 3
+    doc.spans["regions"] = spans[1:]   # another group: the bounds noted for the first are not used
+    assert region_bounds(doc) == [(s.start, s.end) for s in spans[1:]]
