@@ -25,13 +25,14 @@ from spacy.tokens import Doc
 
 from schemas import DateMention
 
-from .base import (DATA_DIR, add_fact, add_span, data_table, doc_text, literal_alternation, nonspace_runs,
+from .base import (DATA_DIR, data_table, doc_text, facts, literal_alternation, nonspace_runs,
                    zones)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
 _TLDS = "de|com|org|net|eu|info"
 _FILE_TYPES = "pdf|docx?|xlsx?|pptx?|odt|jpe?g|png|gif|zip|csv"
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")   # inflection endings of the relative adjectives
 
 
 # ------------------------------------------------------------------ lexicon
@@ -68,6 +69,8 @@ class Lexicon:
     periods: tuple[str, ...]
     ordinals: tuple[str, ...]
     re: dict[str, re.Pattern]
+    digit_free_joints: bool    # no connector word ("bis", "und") opens with a digit (see _digit_starts)
+    dotted_days: bool          # a day is always followed by its dot ("12."; see _digit_starts)
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -169,7 +172,8 @@ def lexicon(lang: str = "de") -> Lexicon:
         "conn_range": rf"^\s*{to}\s*(?:{art}\s+)?$",
         "conn_list": rf"^\s*{joint}\s*(?:{art}\s+)?$",
         "conn_and": rf"^\s*(?:{c('list_and')})\s+(?:{art}\s+)?$",
-        "rel_adj": (rf"(?<![\w])(?P<adj>(?P<stem>{alternation(case_variants(a[0] for a in adjs))})(?:e|en|er|es|em))"
+        "rel_adj": (rf"(?<![\w])(?P<adj>(?P<stem>{alternation(case_variants(a[0] for a in adjs))})"
+                    rf"(?:{'|'.join(_ADJ_ENDINGS)}))"
                     rf"\s+(?P<noun>[\w-]+)"),
         "idiom": rf"(?<![\w]){alternation(blocks, 'i')}(?![\w])",
         "rel_any": rf"(?<![\w-]){alternation(phrases['any'], 'i')}(?![\w-])",
@@ -196,6 +200,8 @@ def lexicon(lang: str = "de") -> Lexicon:
         lang=lang, months=months, weekdays=weekdays, cues=cues,
         phrases=phrases, adjs=tuple(adjs), periods=periods, ordinals=ordinals,
         re={k: re.compile(v) for k, v in rx.items()},
+        digit_free_joints=not any(re.match(r"\d", w) for k in ("range_to", "list_and") for w in cues.get(k, ())),
+        dotted_days=not suffix and day_dot == r"\.",
     )
 
 
@@ -256,12 +262,35 @@ _TRIGGERS = {
 _DIGIT_RUN = re.compile(r"\d+")
 
 
+def _digit_starts(text: str, lex: Lexicon, runs: list[tuple[int, int]] | None = None
+                  ) -> tuple[list[int], list[int]]:
+    """(day starts, year starts): the starts of the digit runs where the patterns opening with
+    a day or month ("num_full", "text_date", "num_dm", "num_month", "day_partial") and those
+    opening with a year ("iso", "year_range", "year") may match.
+
+    A day or month has one or two digits, a year four, and every pattern follows them with a
+    non-digit, so the run holds just them: with "year_range" and "day_partial" that needs
+    connector words that do not open with a digit (checked when the lexicon is built).
+    Without ordinal suffixes and with the day's dot required (German) every day or month
+    is followed by a dot.
+    `runs`: the (start, end) of the digit runs, if known (those preceded by a word character
+    may be left out: the patterns bar one before them)."""
+    if runs is None:
+        runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+    if not lex.digit_free_joints:
+        return [s for s, _ in runs], [s for s, _ in runs]
+    if lex.dotted_days:
+        return [s for s, e in runs if e - s <= 2 and text[e:e + 1] == "."], [s for s, e in runs if e - s == 4]
+    return [s for s, e in runs if e - s <= 2], [s for s, e in runs if e - s == 4]
+
+
 def _matches_at(rx: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern that can only match at one of `starts` (ascending),
     without trying it at every position of the text.
 
     Used with the starts of the digit runs for patterns that open with a digit not preceded
-    by a word character, and with :func:`_month_starts` for those opening with a month name."""
+    by a word character (:func:`_digit_starts`), with :func:`_month_starts` for those opening
+    with a month name, and with the starts a WordTrigger finds for the word-led ones."""
     done = 0
     for q in starts:
         if q >= done and (m := rx.match(text, q)):
@@ -291,8 +320,179 @@ def _month_starts(text: str, lang: str) -> list[int] | None:
     return None if trigger is None else [m.start() for m in trigger.finditer(text)]
 
 
+# ------------------------------------------------------------------ word-led scans
+#
+# `re` tries a pattern that opens with a look-behind such as (?<![\w-]) at every position of
+# the text, and there the \w test alone costs about as much as a whole failed attempt. Most
+# patterns here open with one of a few words, so one scan finds where those words stand and
+# each pattern is tried only there (as with the digit runs and month names above). The scan
+# looks for a non-word character followed by one of the words in ``text.lower()``: plain
+# character tests, fast in `re`. That needs a text whose lower case `re` agrees with, which is
+# what scan_alphabet() checks; other texts are scanned pattern by pattern as before.
+
+# The Unicode blocks the fast scans know: Latin (Basic, Latin-1, Extended-A and -B), general
+# punctuation and currency signs, the script of German and English releases.
+_SCAN_BLOCKS = ((0x0000, 0x0250), (0x2000, 0x2070), (0x20A0, 0x20D0))
+_WORD_CHAR = re.compile(r"\w")
+_LEADING_RUN = re.compile(r"\w+")
+
+
+def _lowers_cleanly(c: str, chars: set[str], alphabet: str) -> bool:
+    """Does ``c.lower()`` stand in for `re`'s case-insensitive matching of `c` within `chars`?"""
+    low = c.lower()
+    if len(low) != 1 or low not in chars or bool(_WORD_CHAR.match(c)) != bool(_WORD_CHAR.match(low)):
+        return False
+    return all(y.lower() == low for y in re.findall("(?i)" + re.escape(c), alphabet))
+
+
+@functools.lru_cache(maxsize=None)
+def scan_alphabet() -> str:
+    """The characters of _SCAN_BLOCKS a text may hold for the fast scans, sorted.
+
+    Each lowers to one character of the alphabet, a word character exactly when it is one, and
+    `re` matches it case-insensitively only with the characters that lower to the same one, so a
+    case-insensitive match in the text stands at the same place in ``text.lower()``, lower-cased.
+    That drops e.g. "ı", "İ" and "ſ", which `re` folds to "i" and "s"."""
+    chars = {chr(i) for lo, hi in _SCAN_BLOCKS for i in range(lo, hi)}
+    while True:
+        alphabet = "".join(sorted(chars))
+        bad = {c for c in chars if not _lowers_cleanly(c, chars, alphabet)}
+        if not bad:
+            return alphabet
+        chars -= {c for c in bad if not c.isascii()} or bad   # keep ASCII while others can go
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+@functools.lru_cache(maxsize=None)
+def _outside_alphabet() -> re.Pattern:
+    return re.compile("[^" + _char_class(scan_alphabet())[1:])
+
+
+def in_scan_alphabet(text: str) -> bool:
+    """May the fast scans (WordTrigger) look at `text`?"""
+    return _outside_alphabet().search(text) is None
+
+
+_LOWER_KEY = "press_extract.scan_lower"   # in doc.user_data, as base.doc_text's cache
+
+
+def scan_lower(doc: Doc, text: str) -> str | None:
+    """``text.lower()`` for the doc's text (base.doc_text) if it is inside scan_alphabet(),
+    else None: worked out once per Doc, as press_money and press_dates both scan it."""
+    cached = doc.user_data.get(_LOWER_KEY)
+    if cached is None or cached[0] is not text:
+        cached = (text, text.lower() if in_scan_alphabet(text) else None)
+        doc.user_data[_LOWER_KEY] = cached
+    return cached[1]
+
+
+@dataclass(frozen=True)
+class WordTrigger:
+    """Finds where the words that may open a match of some patterns stand (see word_trigger),
+    and the digit runs that open a word."""
+
+    after: re.Pattern                    # a non-word character, then one of the words or digits
+    first: re.Pattern                    # the same at the start of the text
+    names: dict[str, tuple[str, ...]]    # word -> the patterns it may open
+    covered: tuple[str, ...]             # the patterns whose starts it finds
+
+    def starts(self, text: str, low: str | None = None) -> dict[str, list] | None:
+        """Pattern name -> where in `text` it may match, ascending, for the covered patterns,
+        and DIGIT_RUNS -> (start, end) of the digit runs not preceded by a word character;
+        None if `text` is outside scan_alphabet() (then scan the whole text). `low`:
+        ``text.lower()`` if the caller knows `text` is inside scan_alphabet()."""
+        if low is None:
+            if not in_scan_alphabet(text):
+                return None
+            low = text.lower()               # as long as `text`: the alphabet lowers 1:1
+        out: dict[str, list] = {name: [] for name in self.covered}
+        runs = out[DIGIT_RUNS] = []
+        names = self.names
+        m = self.first.match(low)
+        for m in ([m] if m else []) + list(self.after.finditer(low)):
+            word = m.group(1)
+            if word is None:
+                runs.append(m.span(2))
+            else:
+                pos = m.start(1)
+                for name in names[word]:
+                    out[name].append(pos)
+        return out
+
+
+DIGIT_RUNS = "digit runs"   # see WordTrigger.starts
+
+
+def word_start_scan(body: str) -> tuple[re.Pattern, re.Pattern]:
+    """(after, first): patterns that find where `body` matches at the start of a word run
+    of a text inside scan_alphabet(): `after` matches a non-word character followed by
+    `body` (which it only looks at, so every such place is found), `first` is `body` to try
+    at the start of the text. The scan tests plain character sets until a word starts."""
+    non_word = {c for c in scan_alphabet() if not _WORD_CHAR.match(c)}
+    return re.compile(rf"{_char_class(non_word)}(?={body})"), re.compile(body)
+
+
+def first_words(forms, case_insensitive: bool) -> set[str] | None:
+    """The lower-cased leading word runs of `forms`, the literal texts a pattern opens with
+    (as written, or lower-cased for a case-insensitive pattern); None if one does not open
+    with a letter or holds a character outside scan_alphabet()."""
+    alphabet = set(scan_alphabet())
+    out = set()
+    for form in forms:
+        form = form.lower() if case_insensitive else form
+        m = _LEADING_RUN.match(form)
+        if m is None or m.group()[0].isdigit() or not set(form) <= alphabet:
+            return None
+        out.add(m.group().lower())
+    return out
+
+
+def word_trigger(words: dict[str, set[str] | None]) -> WordTrigger:
+    r"""A WordTrigger for patterns that match only at the start of a word run of the text
+    (after a non-word character or at the start) that is one of their `words` (lower-cased,
+    see first_words); a pattern whose words are None is left out.
+
+    The caller vouches that in every match the run ends where the form's run ends: the form
+    goes on with a non-word character, or the pattern with white space or (?!\w)."""
+    names: dict[str, list[str]] = {}
+    for name, ws in words.items():
+        for w in ws or ():
+            names.setdefault(w, []).append(name)
+    # the alphabet's digits are \d's; no word opens with one (first_words)
+    digits = "".join(c for c in scan_alphabet() if c.isdecimal() and _WORD_CHAR.match(c) and re.match(r"\d", c))
+    after, first = word_start_scan(rf"({literal_alternation(names) if names else '(?!)'})(?!\w)|([{digits}]+)")
+    return WordTrigger(after, first, {w: tuple(ns) for w, ns in names.items()},
+                       tuple(name for name, ws in words.items() if ws is not None))
+
+
+@functools.lru_cache(maxsize=None)
+def _led_trigger(lang: str) -> WordTrigger:
+    """The WordTrigger of the word-led patterns of `lang` (those _scan takes)."""
+    lex = lexicon(lang)
+    blocks = [row[1] for row in data_table(f"{lex.lang}/dates_relative.tsv") if row[0] == "block"]
+    variants = lambda kind: case_variants(lex.cue(kind))  # noqa: E731
+    adj_forms = {v + e for v in case_variants(a[0] for a in lex.adjs) for e in _ADJ_ENDINGS}
+    exact = set(lex.phrases["exact"]) | {w.capitalize() for w in lex.phrases["exact"]}
+    # each pattern follows these forms with white space or a look-ahead barring \w
+    return word_trigger({
+        "idiom": first_words(blocks, True),
+        "rel_any": first_words(lex.phrases["any"], True),
+        "rel_merge": first_words(lex.phrases["merge"], True),
+        "rel_exact": first_words(exact, False),
+        "weekday": first_words(variants("weekday_prep"), False),
+        "rel_adj": first_words(adj_forms, False),
+        "month_cue": first_words(variants("month_cue"), False),
+    })
+
+
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+    for a, b in spans:
+        if a < e and s < b:
+            return True
+    return False
 
 
 def _two_digit_year(y: str) -> int:
@@ -308,13 +508,30 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"(\S+)[ \t\u00a0]*$", text[max(0, pos - 40):pos])
-    return m.group(1) if m else ""
+    r"""The run of non-space characters ending `pos` but for spaces and tabs (within 40
+    characters), else "": what ``re.search(r"(\S+)[ \t\u00a0]*$", ...)`` finds, without
+    trying that pattern at every position of the window."""
+    chunk = text[max(0, pos - 40):pos]
+    if chunk.endswith("\n"):              # "$" matches before a final line break too
+        chunk = chunk[:-1]
+    chunk = chunk.rstrip(" \t\u00a0")
+    if not chunk or chunk[-1].isspace():   # str.isspace is re's \s
+        return ""
+    return chunk.rsplit(None, 1)[-1]
+
+
+_NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s,;:()]+)")
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[ \t\u00a0]*([^\s,;:()]+)", text[pos:pos + 40])
+    m = _NEXT_WORD.match(text, pos, pos + 40)
     return m.group(1) if m else ""
+
+
+@functools.lru_cache(maxsize=None)
+def _lower_cues(lang: str, kind: str) -> frozenset[str]:
+    """The cue words of `kind`, lower-cased."""
+    return frozenset(w.lower() for w in lexicon(lang).cue(kind))
 
 
 def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
@@ -322,7 +539,8 @@ def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
     prev, nxt = _prev_word(text, s), _next_word(text, e)
     if s >= 2 and text[s - 1] in "-–" and text[s - 2].isdigit():     # "0511 120-2026"
         return False
-    if re.search(r"\d[\s\u00a0\u202f]$", text[max(0, s - 2):s]):   # "26 061": digit groups
+    if s >= 2 and text[s - 2].isdecimal() and text[s - 1].isspace():   # "26 061": digit groups
+        # (what r"\d[\s\u00a0\u202f]$" finds in the two characters before: isdecimal is \d, isspace \s)
         return False
     if prev in lex.cue("year_blocker") or prev.rstrip(":") in lex.cue("year_blocker"):
         return False
@@ -330,15 +548,17 @@ def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
         return False
     if lex.re["count_before"].search(text, max(0, s - 30), s) and not lex.re["count_exception"].match(text, e):
         return False                                            # "rund 2030 Gäste", not "über 2030 hinaus"
-    if text[s:e].endswith("00") and prev.lower() not in {w.lower() for w in lex.cue("year_cue")}:  # "2000 Gäste"
+    if text[s:e].endswith("00") and prev.lower() not in _lower_cues(lex.lang, "year_cue"):  # "2000 Gäste"
         return False
     return True
 
 
-def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_only: bool = False) -> list[Atom]:
+def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_only: bool = False,
+                starts: dict[str, list] | None = None) -> list[Atom]:
     """Every candidate expression, longest forms first; later forms skip taken ranges.
 
     `days_only`: stop after the full dates with day and year (all the dateline search needs).
+    `starts`: where the word-led patterns may match, and the digit runs (WordTrigger.starts).
     """
     taken: list[tuple[int, int]] = []
     atoms: list[Atom] = []
@@ -351,22 +571,22 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
 
     month = lambda s: lex.months.get(s.rstrip(".").lower())  # noqa: E731
     R = lex.re
-    digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    days, years = _digit_starts(text, lex, starts.get(DIGIT_RUNS) if starts else None)
     months = _month_starts(text, lex.lang)
 
     def month_matches(name: str) -> Iterator[re.Match]:
         return R[name].finditer(text) if months is None else _matches_at(R[name], text, months)
 
-    for mt in _matches_at(R["iso"], text, digits):
+    for mt in _matches_at(R["iso"], text, years):
         y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
-    for mt in _matches_at(R["num_full"], text, digits):
+    for mt in _matches_at(R["num_full"], text, days):
         y, mo, d = _two_digit_year(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
     for name in ("text_date", "month_first"):
-        found = _matches_at(R[name], text, digits) if name == "text_date" else month_matches(name)
+        found = _matches_at(R[name], text, days) if name == "text_date" else month_matches(name)
         for mt in found:
             y = int(mt["y"]) if mt["y"] else None
             mo, d = month(mt["mon"]), int(mt["d"])
@@ -379,7 +599,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
                 add(Atom(tail.start("d"), tail.end(), "explicit", ty, mo, int(tail["d"])))
     if days_only:
         return sorted((a for a in atoms if a.y), key=lambda a: a.start)
-    for mt in _matches_at(R["num_dm"], text, digits):
+    for mt in _matches_at(R["num_dm"], text, days):
         d, mo = int(mt["d"]), int(mt["m"])
         # "1.2." is often an outline number: need a two-digit month or a date word before
         prev = _prev_word(text, mt.start()).rstrip(":,").lower()
@@ -389,9 +609,9 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
             add(Atom(mt.start(), mt.end(), "explicit", None, mo, d))
     for mt in month_matches("mon_year"):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), month(mt["mon"])))
-    for mt in _matches_at(R["num_month"], text, digits):
+    for mt in _matches_at(R["num_month"], text, days):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), int(mt["m"])))
-    for mt in _matches_at(R["year_range"], text, digits):
+    for mt in _matches_at(R["year_range"], text, years):
         y1, y2s, conn = int(mt["y1"]), mt["y2"], mt["conn"]
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         ok = y1 < y2 <= y1 + 50 and _valid(y2, None, None)
@@ -408,11 +628,11 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
                 a.range_id = b.range_id = -1          # numbered in _link
             taken.append((mt.start(), mt.end()))
             atoms += [a, b]
-    for mt in _matches_at(R["day_partial"], text, digits):
+    for mt in _matches_at(R["day_partial"], text, days):
         add(Atom(mt.start(), mt.end("tail"), "partial", d=int(mt["d"])))
     for mt in month_matches("month_partial"):
         add(Atom(mt.start(), mt.end(), "partial", m=month(mt["mon"])))
-    for mt in R["month_cue"].finditer(text):
+    for mt in _scan(lex, "month_cue", text, starts):
         cue = mt["cue"]
         start = mt.start() if cue.lower() in {p.lower() for p in lex.periods} else mt.start("mon")
         if month(mt["mon"]) == 8 and re.match(r"\s+[A-ZÄÖÜ]\w*", text[mt.end():]) and not re.match(
@@ -424,7 +644,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     for mt in month_matches("month_chain"):
         if _overlaps(cue_spans, mt.start("m1"), mt.end("m1")):     # "im Juli und August"
             add(Atom(mt.start("mon"), mt.end("mon"), "month_cue", m=month(mt["mon"])))
-    for mt in _matches_at(R["year"], text, digits):
+    for mt in _matches_at(R["year"], text, years):
         if _is_year(text, mt.start(), mt.end(), lex):
             add(Atom(mt.start(), mt.end(), "year", int(mt["y"])))
     atoms.sort(key=lambda a: a.start)
@@ -432,27 +652,47 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     return atoms
 
 
+@functools.lru_cache(maxsize=None)
+def _period_ends(lang: str) -> tuple[str, ...] | None:
+    """How the text before the last white space of a "period_before" match ends: with the last
+    word of a period (and "es" or "s") or of a link, as the pattern spells them (a space in
+    them matches any white space); None if one is not known."""
+    lex = lexicon(lang)
+    links = tuple(w for k, w in data_table(f"{lex.lang}/dates_periods.tsv") if k == "link")
+    ends = tuple(v + s for v in case_variants(lex.periods) for s in ("", "es", "s")) + links
+    ends = tuple(e.rsplit(" ", 1)[-1] for e in ends)
+    return None if any(not e or any(c.isspace() for c in e) for e in ends) else ends
+
+
 def _widen_periods(text: str, atoms: list[Atom], lex: Lexicon) -> None:
     """Let "Ende März 2026", "1. Halbjahr 2025" span their period word (value unchanged)."""
+    ends = _period_ends(lex.lang)
     for a in atoms:
-        if a.kind in ("explicit", "year", "month_cue") and a.d is None:
-            m = lex.re["period_before"].search(text, max(0, a.start - 40), a.start)
+        # the pattern ends in white space (before "$") after a period or link word: no need to
+        # try it elsewhere
+        if a.kind in ("explicit", "year", "month_cue") and a.d is None and a.start and text[a.start - 1].isspace():
+            lo = max(0, a.start - 40)
+            if ends is not None and not text[lo:a.start].rstrip().endswith(ends):
+                continue
+            m = lex.re["period_before"].search(text, lo, a.start)
             if m:
                 a.start = m.start()
 
 
 def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
-                    taken: list[tuple[int, int]]) -> list[Atom]:
-    """Relative expressions: "heute", "am Montag", "in diesem Jahr", "die heutige Sitzung"."""
+                    taken: list[tuple[int, int]], starts: dict[str, list[int]] | None = None) -> list[Atom]:
+    """Relative expressions: "heute", "am Montag", "in diesem Jahr", "die heutige Sitzung".
+
+    `starts`: where the word-led patterns may match (see :func:`_scan`)."""
     out: list[Atom] = []
-    block = [m.span() for m in lex.re["idiom"].finditer(text)]
+    block = [m.span() for m in _scan(lex, "idiom", text, starts)]
 
     def add(atom: Atom) -> None:
         spans = blocked + taken + [(a.start, a.end) for a in out]
         if not _overlaps(spans, atom.start, atom.end) and not _overlaps(block, atom.start, atom.end):
             out.append(atom)
 
-    for mt in _scan(lex, "weekday", text):
+    for mt in _scan(lex, "weekday", text, starts):
         if lex.re["weekday_span"].match(text, mt.end()) or lex.re["weekday_span_end"].search(
                 text, max(0, mt.start("wd") - 20), mt.start("wd")):
             continue                      # "von Montag bis Freitag": opening hours, no date
@@ -473,7 +713,7 @@ def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
             add(Atom(mt.start(), mt.end(), "relative", unit="day", offset=offset))
         else:
             add(Atom(mt.start(), mt.end(), "weekday", weekday=lex.weekdays[mt["wd"].lower()], mode=mode))
-    for mt in _scan(lex, "rel_adj", text):
+    for mt in _scan(lex, "rel_adj", text, starts):
         stem = mt["stem"].lower()
         _, unit, offset, need = next(a for a in lex.adjs if a[0].lower() == stem)
         noun = mt["noun"]
@@ -486,7 +726,7 @@ def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
         end = mt.end("noun") if need == "noun" else mt.end("adj")
         add(Atom(mt.start(), end, "relative", unit=unit, offset=offset))
     for rule in ("exact", "any", "merge"):
-        for mt in _scan(lex, "rel_exact", text) if rule == "exact" else lex.re[f"rel_{rule}"].finditer(text):
+        for mt in _scan(lex, f"rel_{rule}", text, starts):
             found = lex.phrases[rule].get(" ".join(mt.group(0).lower().split()))
             if found:                     # None only for odd case folds ("ſ" matches "s")
                 add(Atom(mt.start(), mt.end(), "relative", unit=found[0], offset=found[1],
@@ -509,22 +749,33 @@ def _needles(lang: str) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _scan(lex: Lexicon, name: str, text: str) -> Iterator[re.Match]:
-    """``lex.re[name].finditer(text)``, skipped when the text holds none of the pattern's needles."""
-    needles = _needles(lex.lang)[name]
-    return lex.re[name].finditer(text) if any(w in text for w in needles) else iter(())
+def _scan(lex: Lexicon, name: str, text: str, starts: dict[str, list[int]] | None = None) -> Iterator[re.Match]:
+    """``lex.re[name].finditer(text)`` for a word-led pattern: tried only at its `starts`
+    (from :func:`_led_trigger`) if known, else skipped when the text holds none of the
+    pattern's needles (if it has any)."""
+    if starts is not None and name in starts:
+        return _matches_at(lex.re[name], text, starts[name])
+    needles = _needles(lex.lang).get(name)
+    if needles is not None and not any(w in text for w in needles):
+        return iter(())
+    return lex.re[name].finditer(text)
 
 
 # ------------------------------------------------------------------ resolution
 
 
+# r"(?<!\d)[.!?]\s|\n" and r"(?<!\d)[.!?](?:\s|$)|\n" with the mark up front, so that `re` scans for it in C
+_CLAUSE_END_LEFT = re.compile(r"[.!?](?<!\d.)\s|\n")
+_CLAUSE_END_RIGHT = re.compile(r"[.!?](?<!\d.)(?:\s|$)|\n")
+
+
 def _tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     """'future' or 'past' from the cue verb nearest to [start, end) in its sentence."""
-    left = re.split(r"(?<!\d)[.!?]\s|\n", text[max(0, start - 200):start])[-1]
-    right = re.split(r"(?<!\d)[.!?](?:\s|$)|\n", text[end:end + 200])[0]
+    left = _CLAUSE_END_LEFT.split(text[max(0, start - 200):start])[-1]
+    right = _CLAUSE_END_RIGHT.split(text[end:end + 200])[0]
     best = None
     for side, chunk in (("l", left), ("r", right)):
-        words = re.findall(r"\w+", chunk)
+        words = _LEADING_RUN.findall(chunk)
         if side == "l":
             words = words[::-1]
         for dist, w in enumerate(words):
@@ -658,9 +909,12 @@ def _relative_value(text: str, a: Atom, published: dt.date, lex: Lexicon) -> tup
     return f"{published.year + a.offset:04d}", "year"
 
 
-def _resolve(text: str, atoms: list[Atom], published: dt.date | None, lex: Lexicon,
-             sent_bounds: list[tuple[int, int]]) -> Iterator[tuple[Atom, str, str, bool]]:
+def _resolve(text: str, atoms: list[Atom], published: dt.date | None,
+             lex: Lexicon) -> Iterator[tuple[Atom, str, str, bool]]:
     """(atom, ISO value, granularity, relative) for every atom that resolves."""
+    # own sentence bounds for the context year (the sentencizer splits at "!" inside quotes),
+    # found only when an atom needs them: with a publication date none does
+    sent_bounds: list[tuple[int, int]] | None = None
     for a in atoms:
         if a.kind == "partial":
             continue
@@ -680,6 +934,8 @@ def _resolve(text: str, atoms: list[Atom], published: dt.date | None, lex: Lexic
             if published is not None:
                 y = published.year + _year_shift(text, a, published, lex)
             else:
+                if sent_bounds is None:
+                    sent_bounds = _rough_sentences(text)
                 y = _context_year(a, atoms, sent_bounds)
         if y is None or not _valid(y, a.m, a.d):      # "29. bis 12.02.2026": no 29 February
             continue
@@ -692,25 +948,26 @@ def _resolve(text: str, atoms: list[Atom], published: dt.date | None, lex: Lexic
 
 
 def find_dates(text: str, published: dt.date | None = None, *, lang: str = "de",
-               skip: list[tuple[int, int]] = (), weak_skip: list[tuple[int, int]] = ()
-               ) -> list[tuple[Atom, str, str, bool]]:
+               skip: list[tuple[int, int]] = (), weak_skip: list[tuple[int, int]] = (),
+               low: str | None = None) -> list[tuple[Atom, str, str, bool]]:
     """All dates in `text` as (atom, value, granularity, relative), in text order.
 
     `skip`: character ranges already claimed (money amounts); `weak_skip`: ranges where
     bare years and relative words are ignored (the press-contact block). `lang` picks the
-    word lists (``data/LANG/dates_*.tsv``; German where a language has none).
+    word lists (``data/LANG/dates_*.tsv``; German where a language has none). `low`:
+    ``text.lower()`` if the caller knows `text` is inside scan_alphabet() (scan_lower).
     """
     lex = lexicon(lang)
     blocked = _blocked_ranges(text, lex) + list(skip)
-    atoms = _find_atoms(text, lex, blocked)
-    rel = _relative_atoms(text, lex, blocked, [(a.start, a.end) for a in atoms])
+    starts = _led_trigger(lex.lang).starts(text, low)
+    atoms = _find_atoms(text, lex, blocked, starts=starts)
+    rel = _relative_atoms(text, lex, blocked, [(a.start, a.end) for a in atoms], starts)
     rel = _absorb_weekdays(text, atoms, rel, lex)
     atoms = sorted(atoms + rel, key=lambda a: a.start)
     atoms = [a for a in _merge_relative_years(text, atoms, lex) if not a.merge_only]
     _link(text, atoms, lex)
     atoms = [a for a in atoms if not (a.weak and _overlaps(list(weak_skip), a.start, a.end))]
-    # own sentence bounds for the context year: the sentencizer splits at "!" inside quotes
-    return list(_resolve(text, atoms, published, lex, _rough_sentences(text)))
+    return list(_resolve(text, atoms, published, lex))
 
 
 # "\n|(?<!\d)[.!?]\s+(?=[A-ZÄÖÜ„\"])" with the first character up front, so that `re` scans for it in C
@@ -760,13 +1017,16 @@ class PressDates:
         self.relative = relative
         self.lang = data_language(lang)
         lexicon(self.lang)  # load the data files now, not on the first document
+        _led_trigger(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         skip = [(s.start_char, s.end_char) for g in self.skip_groups if g in doc.spans for s in doc.spans[g]]
         contact = zones(doc).get("contact")
         found = find_dates(text, doc._.published if self.relative else None, lang=self.lang,
-                           skip=skip, weak_skip=[contact] if contact else [])
+                           skip=skip, weak_skip=[contact] if contact else [], low=scan_lower(doc, text))
+        items = facts(doc, "dates") if found else None   # as add_fact, looked up once
+        spans = []
         for atom, value, gran, rel in found:
             item = DateMention(
                 # the record stage sets `sentence` for every anchored item
@@ -774,11 +1034,16 @@ class PressDates:
                 value=value, granularity=gran, relative=rel,
                 range_id=atom.range_id, range_part=atom.range_part if atom.range_id else None,
             )
-            add_fact(doc, "dates", item)
+            items.append(item)
             span = doc.char_span(atom.start, atom.end, label="DATE", alignment_mode="expand")
             if span is not None:
                 span._.fact = item
-                add_span(doc, self.span_group, span)
+                spans.append(span)
+        if spans:   # as add_span one by one, in one step
+            if self.span_group in doc.spans:
+                doc.spans[self.span_group].extend(spans)
+            else:
+                doc.spans[self.span_group] = spans
         return doc
 
 

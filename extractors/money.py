@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 
 from schemas import Amount
 
-from .base import add_fact, add_span, data_table, doc_text, literal_alternation
+from .base import data_table, doc_text, facts, literal_alternation
+from .dates import _matches_at, in_scan_alphabet, scan_alphabet, scan_lower, word_start_scan
 
 # ----------------------------------------------------------------------------- lexicon
 
@@ -64,8 +65,20 @@ class Lexicon:
     connectors: dict[str, list[Connector]] = field(default_factory=dict)
 
 
+# patterns used on every amount, compiled once (re's own cache costs a look-up per call)
+_WHITE_RUN = re.compile(r"\s+")
+_NO_CENTS = re.compile(r"[.,][-–]+$")                  # "500.000,-"
+_DIGIT_GROUPING = re.compile(r"[\s'’\u00a0\u2009\u202f]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_WORD_BEFORE = re.compile(r"([^\W\d]+\.?)[\s:]*$")
+_NOUN_AFTER = re.compile(r"\s*(?:[A-ZÄÖÜ]|[-‐]\w)")
+_WORD_AFTER = re.compile(r"([- ])([^\W\d_]+)")
+_DIGIT_AFTER = re.compile(r"[ \u00a0]?\d")
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+
+
 def _fold(s: str) -> str:
-    return re.sub(r"\s+", " ", s.casefold())
+    return _WHITE_RUN.sub(" ", s.casefold())
 
 
 @functools.lru_cache(maxsize=None)
@@ -128,6 +141,26 @@ def _alt(items: list[tuple[str, bool]], word_end: bool = True) -> str:
     return "|".join(parts)
 
 
+def _heads(items: list[tuple[str, bool]]) -> tuple[set[str], set[str]]:
+    """How the items (as _alt takes them) begin: their first three characters, up to a space;
+    (as written, lower-cased for the case-insensitive items)."""
+    cs, ci = set(), set()
+    for surface, case_insensitive in items:
+        head = surface.split(" ")[0][:3]
+        (ci if case_insensitive else cs).add(head.lower() if case_insensitive else head)
+    return cs, ci
+
+
+def _guarded_alt(items: list[tuple[str, bool]]) -> str:
+    """_alt(items) behind a look-ahead for how the items begin (_heads): `re` tries the
+    alternatives one after the other, which is slow where, as mostly, none of them fits;
+    the look-ahead, a trie, fails there at once. Same matches."""
+    cs, ci = _heads(items)
+    heads = [literal_alternation(cs)] if cs else []
+    heads += [f"(?i:{literal_alternation(ci)})"] if ci else []
+    return f"(?=(?:{'|'.join(heads)}))(?:{_alt(items)})"
+
+
 # Digits: grouped thousands (40.500, 1.250.000,50, 26 061, 2,500,000.5, 1'000) or plain
 # (13,5 / 300000 / 2.5), optionally with a dash for "no cents" (500.000,-).
 _DIGITS = (
@@ -138,10 +171,20 @@ _DIGITS = (
 )
 
 
+_GAP = r"[ \t\u00a0\u2009\u202f]"                # spaces within an amount
+_SEP = rf"[-{_GAP[1:-1]}]*(?:\n{_GAP}*)?"          # between number, scale and currency
+_NUMBER_CHARS = r"\d.,'’\u00a0\u2009\u202f \t\n\-–"   # every character of _DIGITS and _SEP
+
+
+def _scale_items(lex: Lexicon) -> list[tuple[str, bool]]:
+    return [(s, s in lex.scales_ci) for s in lex.scales]
+
+
 @dataclass(frozen=True)
 class Patterns:
     simple: re.Pattern
     partner: re.Pattern
+    partner_starts: re.Pattern
     list_item: re.Pattern
     qualifier: re.Pattern
     conn_end: re.Pattern  # cheap test before the partner search: does a connector end here?
@@ -160,12 +203,11 @@ def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
         r"(?:\s+(?:" + "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True))) + r"))?)(?!\w)"
     )
     num = f"(?:{_DIGITS}|{word_num})"
-    scale = _alt([(s, s in lex.scales_ci) for s in lex.scales])
+    scale = _guarded_alt(_scale_items(lex))
     attached = "|".join(sorted(map(re.escape, lex.attached), key=len, reverse=True))
-    pre = _alt(lex.pre)
-    post = _alt(lex.post)
-    gap = r"[ \t\u00a0\u2009\u202f]"
-    sep = rf"[-{gap[1:-1]}]*(?:\n{gap}*)?"
+    pre = _guarded_alt(lex.pre)
+    post = _guarded_alt(lex.post)
+    gap, sep = _GAP, _SEP
     simple = re.compile(
         # currency first: "€ 1.250.000", "EUR 500.000,-", "$2.5 million", "€10bn"
         rf"(?<![\w$€£¥])(?P<pcur>{pre}){gap}?(?P<pnum>{_DIGITS})"
@@ -186,16 +228,58 @@ def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
         rf"(?:(?P<pcur>{pre}){gap}?)?(?P<num>{num})(?:{gap}*(?P<scale>{scale}))?(?:{gap}*(?P<cur>{post}))?"
         rf"\s*(?P<conn>{conn})\s*$"
     )
+    # where a partner match may start (see MoneyFinder._partner_search): at an intro word, a
+    # number or a leading currency (as `partner` spells them)
+    partner_starts = re.compile(rf"(?<!\w)(?=(?i:{'|'.join(intros)})\s|\d|{word_num})|(?={pre})")
     list_item = re.compile(rf"(?P<num>{num})(?:{gap}*(?P<scale>{scale}))?")
-    quals = sorted(lex.qualifiers, key=len, reverse=True)
-    qual = "|".join(r"\s+".join(map(re.escape, q.split(" "))) for q in quals)
+    # a trie of the (case-folded) qualifiers: the same matches as the longest-first list
+    qual = literal_alternation(lex.qualifiers, space=r"\s+")
     qualifier = re.compile(rf"(?<![\w.])(?P<q>(?i:{qual}))\s+$")
     conn_end = re.compile(rf"(?:{conn})\s*$")
     # a number with a scale word and no currency: "(45 Mio.)", "2 Millionen für Schulen"
     bare = re.compile(rf"(?<![\w.,])(?P<num>{_DIGITS}){gap}*(?P<scale>{scale})")
     number_word = re.compile(r"(?i:(?:" + "|".join(map(re.escape, morphs)) + r")+)")
     pre_starts = tuple(sorted({m.group().casefold() for c, _ci in lex.pre if (m := re.match(r"\w+", c))}))
-    return Patterns(simple, partner, list_item, qualifier, conn_end, bare, number_word, pre_starts)
+    return Patterns(simple, partner, partner_starts, list_item, qualifier, conn_end, bare, number_word, pre_starts)
+
+
+@functools.lru_cache(maxsize=None)
+def start_scan(relpath: str = "de/money.tsv") -> tuple[re.Pattern, re.Pattern] | None:
+    """Patterns (see dates.word_start_scan) finding in ``text.lower()`` where the `simple`
+    pattern may match, and where `bare` may.
+
+    Each branch of `simple` bars a word character before it, so a match starts a word run:
+    one that opens with a digit (group 1 set), a leading currency with a digit after it, or
+    a number word (as `simple` spells them), each after what its branch allows before it.
+    A number first must come with a scale word or currency after it (see _heads): the
+    word-number branch checks that; after a digit the scan looks past the characters numbers
+    and separators are made of for how a scale word (group 2 set: where `bare` may match too)
+    or a currency or an attached scale ("500k") begins (group 3 set). Each branch opens with
+    a character test, its look-behind after it, so that `re` drops most branches at once.
+    None if a form holds a character outside scan_alphabet(), so that lower-casing the text
+    could hide it."""
+    lex = load_lexicon(relpath)
+    pre = {surface.lower() for surface, _ci in lex.pre}
+    morphs = {m.lower() for m in set(lex.numbers) | {"und", "halb"}}
+    scale_heads = {h.lower() for hs in _heads(_scale_items(lex)) for h in hs}
+    currency_heads = {h.lower() for hs in _heads(lex.post) for h in hs}
+    other_heads = currency_heads | {a.lower() for a in lex.attached}
+    alphabet = scan_alphabet()
+    if not set("".join(pre | morphs | scale_heads | other_heads)) <= set(alphabet):
+        return None
+    digit = "[" + "".join(c for c in alphabet if re.match(r"\d", c)) + "]"   # \d in the alphabet
+    after_digit = (rf"[{_NUMBER_CHARS}]*+(?:(?:{literal_alternation(scale_heads)})()"
+                   rf"|(?:{literal_alternation(other_heads)})())")
+    if any(re.match(f"[{_NUMBER_CHARS}]", h) for h in scale_heads | other_heads):
+        after_digit = "()()"   # the run could swallow where one begins: no test
+    currency = literal_alternation(pre, not_after="[$€£¥]", space=r"\s+")
+    then = rf"{_SEP}(?:{literal_alternation(scale_heads | currency_heads)})"   # a scale word or currency
+    # the morphs and halves as in build_patterns: the same matches in the lower-cased text
+    halves = "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True)))
+    number_word = (literal_alternation(morphs, not_after="-") + literal_alternation(morphs)
+                   + rf"*(?:\s+(?:{halves}))?(?!\w)")
+    return word_start_scan(rf"{digit}(?<![.,/].)()(?:(?={after_digit})|)"
+                           rf"|{currency}{_GAP}?\d|{number_word}(?={then})")
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -208,8 +292,11 @@ def parse_digits(s: str, scale_lang: str | None = None) -> Decimal | None:
     except a comma before a German scale word ("1,500 Millionen") or a dot before an
     English one ("1.500 billion"), where it is the decimal mark.
     """
-    s = re.sub(r"[.,][-–]+$", "", s)
-    s = re.sub(r"[\s'’\u00a0\u2009\u202f]", "", s)
+    if s.isdecimal():          # plain digits ("2025"): nothing below changes them
+        return Decimal(s)
+    if "-" in s or "–" in s:   # else no dash to drop
+        s = _NO_CENTS.sub("", s)
+    s = _DIGIT_GROUPING.sub("", s)
     if "." in s and "," in s:
         dec = "." if s.rfind(".") > s.rfind(",") else ","
         s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
@@ -282,7 +369,8 @@ class Found:
 
 
 # a sentence ends at a full stop after a word of four letters or more ("Mio.", "ca.", "Nr." go on) or a line break
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})[.!?]\s+(?=[A-ZÄÖÜ„\"])|\n")
+# ("(?<=[^\W\d_]{4})[.!?]\s+..." with the mark up front, so that `re` scans for it in C)
+_SENTENCE_END = re.compile(r"[.!?](?<=[^\W\d_]{4}.)\s+(?=[A-ZÄÖÜ„\"])|\n")
 
 
 # a run of word characters, or a currency sign (see MoneyFinder._starts)
@@ -290,41 +378,88 @@ _RUN_OR_SIGN = re.compile(r"\w+|[$€£¥]")
 
 
 def _looks_year(s: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", s))
+    return bool(_YEAR.fullmatch(s))
 
 
 class MoneyFinder:
     """Finds amounts in a string; pure Python, no spaCy needed (used by the component)."""
 
     def __init__(self, data_file: str = "de/money.tsv", max_range_ratio: float = 10000, window: int = 90):
+        self.data_file = data_file
         self.lex = load_lexicon(data_file)
         self.pat = build_patterns(data_file)
+        start_scan(data_file)   # built now, not on the first text
         self.max_range_ratio = Decimal(str(max_range_ratio))
         self.window = window
         self._start_words: dict[str, bool] = {}   # word -> may a match start with it (see _starts)
+        # currency and scale words as written -> what they stand for (lexicon entries; bounded
+        # as white space inside them may vary)
+        self._currencies: dict[str, Currency] = {}
+        self._scales: dict[str, tuple[tuple[Decimal, str | None], tuple[Decimal, str | None] | None]] = {}
+        alphabet = set(scan_alphabet())
+        # the last words of the qualifiers, for a look before each search (see _qualifiers):
+        # in the lower-cased text, if they are lower-case words of the scan alphabet
+        keys = set(self.lex.qualifiers)
+        self._qualifier_ends = (tuple(sorted({k.rsplit(" ", 1)[-1] for k in keys}))
+                                if all(k == k.lower() for k in keys) and set("".join(keys)) <= alphabet
+                                and all(k.rsplit(" ", 1)[-1] for k in keys) else None)
+        # how the amount of a partner match may end (see _ends_amount), if its connector is
+        # the one conn_end finds: so no connector may end with another one
+        conns = list(self.lex.connectors)
+        ends = {w.split(" ")[-1].lower() for w, _ci in _scale_items(self.lex) + self.lex.post}
+        self._amount_ends = (tuple(sorted(ends)) if set("".join(ends)) <= alphabet and all(ends)
+                             and not any(a != b and a.endswith(b) for a in conns for b in conns) else None)
+        # the connectors' last words (they match as written: lower-cased, a look before conn_end)
+        conn_ends = {c.split(" ")[-1].lower() for c in conns}
+        self._conn_ends = tuple(sorted(conn_ends)) if set("".join(conn_ends)) <= alphabet and all(conn_ends) else None
 
     # -- pieces
 
-    def _scale(self, surface: str | None, english: bool) -> tuple[Decimal, str | None]:
+    def _scale(self, surface: str | None, english) -> tuple[Decimal, str | None]:
+        """(factor, language) of a scale word. `english` (a truth value, maybe worked out on
+        demand: see OnDemand) only counts for the few German words that read differently in
+        English ("Billion"), so it is looked at last."""
         if not surface:
             return Decimal(1), None
-        key = re.sub(r"\s+", " ", surface)
+        found = self._scales.get(surface)
+        if found is None:
+            found = self._scale_of(surface)
+            if len(self._scales) < 10_000:
+                self._scales[surface] = found
+        reading, english_reading = found
+        return english_reading if english_reading is not None and english else reading
+
+    def _scale_of(self, surface: str) -> tuple[tuple[Decimal, str | None], tuple[Decimal, str | None] | None]:
+        """(factor, language) of a scale word, and for an English text if that differs."""
+        key = _WHITE_RUN.sub(" ", surface)
         if key not in self.lex.scales:
             key = next((k for k in self.lex.scales_ci if k.lower() == key.lower()), key)
         factor, lang = self.lex.scales[key]
-        if english and lang == "de" and key.lower() in self.lex.scales:
-            factor, lang = self.lex.scales[key.lower()]  # "Billion" in an English title is 10^9
-        return factor, lang
+        if lang == "de" and key.lower() in self.lex.scales:
+            return (factor, lang), self.lex.scales[key.lower()]  # "Billion" in an English title is 10^9
+        return (factor, lang), None
 
     def _currency(self, surface: str) -> Currency:
-        key = re.sub(r"\s+", " ", surface)
-        return self.lex.currencies.get(key) or self.lex.currencies[_fold(key)]
+        found = self._currencies.get(surface)
+        if found is None:
+            key = _WHITE_RUN.sub(" ", surface)
+            found = self.lex.currencies.get(key) or self.lex.currencies[_fold(key)]
+            if len(self._currencies) < 10_000:
+                self._currencies[surface] = found
+        return found
 
-    def _qualifiers(self, text: str, pos: int) -> tuple[int, str]:
-        """Walk left from `pos` over qualifier words; return (new start, qualifier)."""
+    def _qualifiers(self, text: str, pos: int, low: str | None = None) -> tuple[int, str]:
+        """Walk left from `pos` over qualifier words; return (new start, qualifier).
+        `low`: ``text.lower()`` if inside dates.scan_alphabet()."""
         found: list[str] = []
+        ends = self._qualifier_ends if low is not None else None
         for _ in range(3):
-            m = self.pat.qualifier.search(text, max(0, pos - 40), pos)
+            lo = max(0, pos - 40)
+            # a match ends in white space after a qualifier's last word: mostly none stands
+            # there, and that is quicker to see than to search
+            if ends is not None and not low[lo:pos].rstrip().endswith(ends):
+                break
+            m = self.pat.qualifier.search(text, lo, pos)
             if not m:
                 break
             q = _fold(m.group("q"))
@@ -341,16 +476,21 @@ class MoneyFinder:
 
     @staticmethod
     def _word_before(text: str, pos: int) -> str:
-        m = re.search(r"([^\W\d]+\.?)[\s:]*$", text[max(0, pos - 30):pos])
+        m = _WORD_BEFORE.search(text[max(0, pos - 30):pos])
         return m.group(1).lower() if m else ""
 
     # -- main
 
-    def find(self, text: str, english: bool = False) -> list[Found]:
+    def find(self, text: str, english=False, low: str | None = None) -> list[Found]:
+        """The amounts in `text`. `english`: is the text English (a truth value; an OnDemand
+        works it out only if an amount needs it). `low`: ``text.lower()`` if the caller knows
+        that `text` is inside dates.scan_alphabet() (else it is checked here)."""
+        if low is None and in_scan_alphabet(text):
+            low = text.lower()   # as long as `text` (see dates.scan_alphabet)
         out: list[Found] = []
         ranges = 0
         pos = 0
-        starts = self._starts(text)
+        starts, digits = self._candidates(text, low)
         while m := self._search(text, pos, starts):
             main = self._main(m, text, english)
             if main is None:  # look again inside: "2025 € 500" holds "€ 500"
@@ -359,7 +499,7 @@ class MoneyFinder:
             pos = m.end()
             value, cur, scale, scale_lang, num_start = main
             last = Found(m.start(), m.end(), value, cur.code)
-            joined = self._partners(text, num_start, value, cur, scale, scale_lang, english, out)
+            joined = self._partners(text, num_start, value, cur, scale, scale_lang, english, out, low)
             if joined.linked is not None:
                 # "5 Mio. Euro bis 10 Mio. Euro": both ends were found on their own
                 ranges += 1
@@ -367,7 +507,7 @@ class MoneyFinder:
                 last.range_key, last.range_part = ranges, "end"
                 out.append(last)
                 continue
-            qstart, qual = self._qualifiers(text, joined.left)
+            qstart, qual = self._qualifiers(text, joined.left, low)
             parts = joined.items + [last]
             parts[0].start = qstart
             for p in parts:
@@ -377,19 +517,40 @@ class MoneyFinder:
                 for p, role in zip(parts, ("start", "end")):
                     p.range_key, p.range_part = ranges, role
             out.extend(parts)
-        out.extend(self._elided(text, out, english))
+        out.extend(self._elided(text, out, english, digits, low))
         out.sort(key=lambda f: f.start)
         return out
 
     def _starts(self, text: str) -> list[int]:
-        """Every position where the `simple` pattern may match, in order (a superset).
+        """Every position where the `simple` pattern may match, in order (a superset)."""
+        return self._candidates(text, text.lower() if in_scan_alphabet(text) else None)[0]
+
+    def _candidates(self, text: str, low: str | None) -> tuple[list[int], list[int] | None]:
+        """(every position where the `simple` pattern may match, in order (a superset);
+        where the `bare` pattern may match, or None if not known).
 
         Each of its branches opens with a look-behind that bars a word character before
         it, so a match starts a run of word characters or at a currency sign; of the word
         runs only those can open one that begin with a digit, consist of number morphs
         (the word-number branch ends at the word's end) or begin like a leading currency.
         Trying the pattern only there gives what ``simple.search`` gives, several times faster.
+        For most texts :func:`start_scan` finds them in `low` (``text.lower()`` if `text` is
+        inside dates.scan_alphabet(), else None); else each word run is looked at.
         """
+        scan = start_scan(self.data_file)
+        if scan is not None and low is not None:
+            after, first = scan
+            starts, bare = [], []
+            m = first.match(low)
+            hits = [(0, *m.groups())] if m else []
+            hits += [(m.end(), *m.groups()) for m in after.finditer(low)]
+            for pos, digit, scale, other in hits:
+                # a digit opens a `simple` match only with a scale word or currency after it
+                if digit is None or scale is not None or other is not None:
+                    starts.append(pos)
+                if scale is not None:
+                    bare.append(pos)
+            return starts, bare
         number_word, pre_starts = self.pat.number_word, self.pat.pre_starts
         memo = self._start_words
         out = []
@@ -403,7 +564,7 @@ class MoneyFinder:
                     memo[w] = ok
             if ok:
                 out.append(m.start())
-        return out
+        return out, None
 
     def _search(self, text: str, pos: int, starts: list[int]) -> re.Match | None:
         """``self.pat.simple.search(text, pos)``, trying only the positions in `starts`."""
@@ -414,23 +575,26 @@ class MoneyFinder:
                 return m
         return None
 
-    def _elided(self, text: str, found: list[Found], english: bool) -> list[Found]:
+    def _elided(self, text: str, found: list[Found], english: bool, digits: list[int] | None,
+                low: str | None = None) -> list[Found]:
         """Scaled amounts whose currency the text leaves out next to a sibling that names it:
         "Tempelhof (231 Mio. Euro) ... Lichtenberg (45 Mio.)" or "5 Mio. Euro für Kitas und 2 Mio. für Schulen".
 
         Only millions and billions count (a bare "45.000" could be anything), only in brackets or in the
         sentence of the sibling amount, and never before a noun ("2 Millionen Menschen"). A headline such
-        as "Land gibt 2,7 Millionen für Schulen" has no sibling and stays out.
+        as "Land gibt 2,7 Millionen für Schulen" has no sibling and stays out. `digits`: where the
+        pattern may match (it opens with a digit after a non-word character), if known.
         """
         scaled = [f for f in found if f.value >= 1_000_000]
         if not scaled:
             return []
         out: list[Found] = []
-        for m in self.pat.bare.finditer(text):
+        bare = self.pat.bare
+        for m in bare.finditer(text) if digits is None else _matches_at(bare, text, digits):
             if any(f.start <= m.start("num") < f.end for f in found):
                 continue
             factor, lang = self._scale(m.group("scale"), english)
-            if factor < 1_000_000 or re.match(r"\s*(?:[A-ZÄÖÜ]|[-‐]\w)", text[m.end():m.end() + 3]):
+            if factor < 1_000_000 or _NOUN_AFTER.match(text, m.end(), m.end() + 3):
                 continue
             in_brackets = text[max(0, m.start() - 1):m.start()] == "(" and text[m.end():m.end() + 1] == ")"
             ends = [e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 400), min(len(text), m.end() + 400))]
@@ -444,53 +608,88 @@ class MoneyFinder:
             if value is None:
                 continue
             ref = min(near, key=lambda f: abs(f.start - m.start()))
-            qstart, qual = self._qualifiers(text, m.start())
+            qstart, qual = self._qualifiers(text, m.start(), low)
             out.append(Found(qstart, m.end(), value * factor, ref.currency, qualifier=qual))
         return out
 
     def _main(self, m: re.Match, text: str, english: bool):
         """(value, currency, scale factor, scale lang, number start) of a simple match, or None."""
-        if m.group("pcur"):
-            cur = self._currency(m.group("pcur"))
-            if m.group("patt"):
-                factor, lang = self.lex.attached[m.group("patt")], "en"
+        g = m.groupdict()   # one call instead of one per look-up
+        if g["pcur"]:
+            cur = self._currency(g["pcur"])
+            if g["patt"]:
+                factor, lang = self.lex.attached[g["patt"]], "en"
             else:
-                factor, lang = self._scale(m.group("pscale"), english)
-            value, _ = parse_number(m.group("pnum"), self.lex, lang or ("en" if english else None))
+                factor, lang = self._scale(g["pscale"], english)
+            value, _ = parse_number(g["pnum"], self.lex, lang or ("en" if english else None))
             return None if value is None else (value * factor * cur.factor, cur, factor, lang, m.start())
-        cur = self._currency(m.group("cur"))
-        if m.group("att"):
-            if m.group("scale") or not m.group("num")[:1].isdigit():
+        cur = self._currency(g["cur"])
+        num, scale_word, att = g["num"], g["scale"], g["att"]
+        if att:
+            if scale_word or not num[:1].isdigit():
                 return None
-            factor, lang = self.lex.attached[m.group("att")], "en"
+            factor, lang = self.lex.attached[att], "en"
         else:
-            factor, lang = self._scale(m.group("scale"), english)
-        value, needs_scale = parse_number(m.group("num"), self.lex, lang)
-        if value is None or (needs_scale and not (m.group("scale") or m.group("att"))):
+            factor, lang = self._scale(scale_word, english)
+        value, needs_scale = parse_number(num, self.lex, lang)
+        if value is None or (needs_scale and not (scale_word or att)):
             return None
+        end = m.end()
         # "27 Euro-Staaten", "20 euro area countries" are counts; "500-Euro-Gutschein" is money
-        follow = re.match(r"([- ])([^\W\d_]+)", text[m.end():m.end() + 40])
+        follow = _WORD_AFTER.match(text, end, end + 40)
         if follow:
-            scaled = m.group("scale") or m.group("att")
+            scaled = scale_word or att
             if follow.group(2).lower() in self.lex.not_compound and (follow.group(1) == "-" or not scaled):
                 return None
             if follow.group(1) == "-" and not cur.compound:
                 return None
-        if cur.pre and re.match(r"[ \u00a0]?\d", text[m.end():m.end() + 2]):
+        if cur.pre and _DIGIT_AFTER.match(text, end, end + 2):
             # "im Jahr 2025 € 500", "Anzahl: 12\n€ 5.000": the currency belongs to the number after it
-            broken = "\n" in (m.group("sep1") or "") + (m.group("sep2") or "")
-            if broken or (not m.group("scale") and _looks_year(m.group("num"))):
+            broken = "\n" in (g["sep1"] or "") + (g["sep2"] or "")
+            if broken or (not scale_word and _looks_year(num)):
                 return None
-        if not m.group("scale") and _looks_year(m.group("num")) and self._word_before(text, m.start()) in self.lex.year_cues:
+        if not scale_word and _looks_year(num) and self._word_before(text, m.start()) in self.lex.year_cues:
             return None  # "seit 2002 Euro-Bargeld"
         return value * factor * cur.factor, cur, factor, lang, m.start("num")
 
-    def _partners(self, text, num_start, value, cur, scale, scale_lang, english, found) -> "Joined":
-        """Amounts joined to the left of one amount by a connector ("5 bis", "2, 3 und")."""
+    def _ends_amount(self, before: str) -> bool:
+        """May `before` (lower-cased) end with the end of a `partner` match's amount, white
+        space aside: a digit, a no-cents dash, the last word of a scale word or currency, or
+        a number word? The connector before the amount ends the match, and it is the one
+        `conn_end` found (no connector ends another: see __init__)."""
+        before = before.rstrip()
+        if not before:
+            return False
+        if before[-1].isdecimal() or before[-1] in "-–" or before.endswith(self._amount_ends):
+            return True
+        run = _TRAILING_LETTERS.search(before)   # a number word is a whole word of letters
+        return run is not None and self.pat.number_word.fullmatch(run.group()) is not None
+
+    def _partner_search(self, text: str, lo: int, hi: int) -> re.Match | None:
+        """``self.pat.partner.search(text, lo, hi)``, trying the pattern only where it may
+        start (``partner_starts``) instead of at every position of the window."""
+        partner = self.pat.partner
+        for start in self.pat.partner_starts.finditer(text, lo, hi):
+            m = partner.match(text, start.start(), hi)
+            if m:
+                return m
+        return None
+
+    def _partners(self, text, num_start, value, cur, scale, scale_lang, english, found, low=None) -> "Joined":
+        """Amounts joined to the left of one amount by a connector ("5 bis", "2, 3 und").
+        `low`: ``text.lower()`` if inside dates.scan_alphabet()."""
+        lo = max(0, num_start - 24)
+        # conn_end ends in a connector and white space: mostly no connector stands there
+        if low is not None and self._conn_ends is not None and not low[lo:num_start].rstrip().endswith(self._conn_ends):
+            return Joined([], num_start)
+        conn = self.pat.conn_end.search(text, lo, num_start)
+        if not conn:
+            return Joined([], num_start)
+        lo = max(0, num_start - self.window)
+        if low is not None and self._amount_ends is not None and not self._ends_amount(low[lo:conn.start()]):
+            return Joined([], num_start)   # "Schulen und 5 Mio. Euro": no partner can end before the connector
         none = Joined([], num_start)
-        if not self.pat.conn_end.search(text, max(0, num_start - 24), num_start):
-            return none
-        pm = self.pat.partner.search(text, max(0, num_start - self.window), num_start)
+        pm = self._partner_search(text, lo, num_start)
         if not pm:
             return none
         intro = (pm.group("intro") or "").lower()
@@ -547,16 +746,37 @@ class Joined:
 
 
 # r"\b(?:the|and|of|with|for)\b" and the German words, with the word boundary checked after the
-# first letter so that `re` scans for the first letters in C
-_EN_WORDS = re.compile(literal_alternation(("the", "and", "of", "with", "for"), not_after=r"\w") + r"\b")
+# first letter so that `re` scans for the first letters in C; the English words one by one, each
+# opening with its own letters so that `re` looks for the whole word in C (a German text holds
+# few of them, but many of their first letters)
+_EN_WORDS = tuple(re.compile(rf"{w}(?<!\w{w})(?!\w)") for w in ("the", "and", "of", "with", "for"))
 _DE_WORDS = re.compile(literal_alternation(("der", "die", "und", "mit", "für", "das"), not_after=r"\w") + r"\b")
 
 
-def _is_english(doc: Doc) -> bool:
+class OnDemand:
+    """A truth value worked out when first asked for: the language test scans the text, and
+    most amounts never ask (see MoneyFinder._scale)."""
+
+    __slots__ = ("_test", "_value")
+
+    def __init__(self, test):
+        self._test, self._value = test, None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = bool(self._test())
+        return self._value
+
+
+def _is_english(doc: Doc, low: str | None = None) -> bool:
+    """Does the text read as English? `low`: ``doc.text.lower()`` if known to lower 1:1 (see
+    dates.scan_alphabet: then its start is the lower-cased start of the text)."""
     if doc.lang_ == "en":
         return True
-    sample = doc_text(doc)[:3000].lower()
-    en = len(_EN_WORDS.findall(sample))
+    sample = low[:3000] if low is not None else doc_text(doc)[:3000].lower()
+    en = sum(len(word.findall(sample)) for word in _EN_WORDS)
+    if en <= 3:   # then en > 2 * de + 3 for no count of German words: no need to count them
+        return False
     de = len(_DE_WORDS.findall(sample))
     return en > 2 * de + 3
 
@@ -578,7 +798,10 @@ class MoneyComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self.finder.find(text, english=_is_english(doc))
+        low = scan_lower(doc, text)
+        found = self.finder.find(text, english=OnDemand(lambda: _is_english(doc, low)), low=low)
+        items = facts(doc, "amounts") if found else None   # as add_fact, looked up once
+        spans = []
         for f in found:
             while f.end > f.start and text[f.end - 1].isspace():
                 f.end -= 1
@@ -586,9 +809,14 @@ class MoneyComponent:
                 text=text[f.start:f.end], start=f.start, end=f.end, value=_plain(f.value),
                 currency=f.currency, qualifier=f.qualifier, range_id=f.range_key, range_part=f.range_part,
             )
-            add_fact(doc, "amounts", amount)
+            items.append(amount)
             span = doc.char_span(f.start, f.end, label="MONEY", alignment_mode="expand")
             if span is not None:
                 span._.fact = amount
-                add_span(doc, self.span_key, span)
+                spans.append(span)
+        if spans:   # as add_span one by one, in one step
+            if self.span_key in doc.spans:
+                doc.spans[self.span_key].extend(spans)
+            else:
+                doc.spans[self.span_key] = spans
         return doc

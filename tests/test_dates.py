@@ -416,6 +416,50 @@ def test_fast_scans_find_what_a_full_scan_finds(text, lang):
     assert list(_dates._blocked_cached(text, lex.lang)) == plain
 
 
+_WORD_PIECES = st.sampled_from([
+    " ", "\n", ".", ",", "-", "(", "„", "\u00a0", "12", "3.", "2026", "2024", "Montag", "MONTAG", "am ", "Am ",
+    "im ", "IM ", "in ", "bis ", "heute", "HEUTE", "Heute", "ſeit ", "dieſes Jahr", "dıeses ", "İm ", "KOMMENDEN ",
+    "des ", "Vorjahres", "vorjahres", "morgen", "Morgen ", "übermorgen", "heutige ", "Heutigen ", "Sitzung",
+    "Anfang ", "Mitte ", "März", "Juli", "und ", "x", "ß", "ẞ", "Ende ", "nächsten ", "Woche", "laufenden ",
+])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_WORD_PIECES, max_size=25).map("".join), st.sampled_from(["de", "en"]))
+def test_word_led_and_digit_scans_find_what_a_full_scan_finds(text, lang):
+    lex = _dates.lexicon(lang)
+    starts = _dates._led_trigger(lex.lang).starts(text)
+    for name in ("idiom", "rel_any", "rel_merge", "rel_exact", "weekday", "rel_adj", "month_cue"):
+        assert [m.span() for m in _dates._scan(lex, name, text, starts)] == \
+               [m.span() for m in lex.re[name].finditer(text)], name
+    days, years = _dates._digit_starts(text, lex)
+    for name, at in (("iso", years), ("year_range", years), ("year", years), ("num_full", days),
+                     ("text_date", days), ("num_dm", days), ("num_month", days), ("day_partial", days)):
+        assert [m.span() for m in _dates._matches_at(lex.re[name], text, at)] == \
+               [m.span() for m in lex.re[name].finditer(text)], name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([" ", "\n", "\t", "Ende", "ENDE", "Anfang", "des", "Jahres", "Halbjahres", "ersten",
+                                 "1.", "Quartals", "x", "Mitte", "2026"]), max_size=12).map("".join))
+def test_period_words_end_where_the_pattern_ends(text):
+    # _widen_periods tries "period_before" only where the text before the white space ends so
+    rx, ends = _dates.lexicon("de").re["period_before"], _dates._period_ends("de")
+    for pos in range(1, len(text) + 1):
+        lo = max(0, pos - 40)
+        if rx.search(text, lo, pos):
+            assert text[pos - 1].isspace() and text[lo:pos].rstrip().endswith(ends)
+
+
+def test_case_folds_that_lower_differently_take_the_full_scan():
+    # "ſ" and "ı" match "s" and "i" case-insensitively but lower to themselves
+    lex = _dates.lexicon("de")
+    for text in ("Dieſes Jahr wird gut.", "Es ist dıeses Jahr."):
+        assert _dates._led_trigger("de").starts(text) is None
+        assert [m.span() for m in _dates._scan(lex, "rel_any", text, None)] == \
+               [m.span() for m in lex.re["rel_any"].finditer(text)] != []
+
+
 def test_fast_scans_on_a_release_line():
     text = "Hannover, 12.03.2026 – Infos unter www.bund.de/a-2026.pdf, Tel. 0511 120-2026, März 2025."
     lex = _dates.lexicon("de")

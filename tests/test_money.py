@@ -296,6 +296,58 @@ def test_candidate_search_equals_plain_search(text, pos):
     assert (fast and fast.span()) == (plain and plain.span())
 
 
+_MORE_MONEY_PIECES = st.sampled_from([
+    " ", "\n", ".", ",", "-", "(", ")", "/", "5", "40.500", "1,5", "2025", "2 ", "€", "$", "EUR", "US$", "A$", "XEUR",
+    "Euro", "Mio.", "Millionen", "MRD", "m", "k", "fünf", "und", "zwei", "eine", "halbe", "bis ", "zwischen ",
+    "von ", "rund ", "bis zu ", "über ", "Cent", "T€", "Dollar", "Schulen", "ſ", "ı", "K", "x", "\u00a0",
+    " und ", " - ", "–", "500.000,-", "Halbe", "ZWEI", "oder ", "bzw. ", "auf ", "um ",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MORE_MONEY_PIECES, max_size=24).map("".join), st.integers(min_value=0, max_value=70),
+       st.integers(min_value=0, max_value=70))
+def test_narrowed_searches_equal_plain_searches(text, lo, hi):
+    # the candidates of `simple` and `bare` from the scan of the lower-cased text (or, outside
+    # its alphabet, from the word runs) and the partner search from its candidate starts
+    from extractors.dates import in_scan_alphabet
+    finder = _finder()
+    starts, digits = finder._candidates(text, text.lower() if in_scan_alphabet(text) else None)
+    for pos in range(len(text) + 1):
+        plain = finder.pat.simple.search(text, pos)
+        fast = finder._search(text, pos, starts)
+        assert (fast and fast.span()) == (plain and plain.span())
+    if digits is not None:
+        from extractors.dates import _matches_at
+        assert [m.span() for m in _matches_at(finder.pat.bare, text, digits)] == \
+               [m.span() for m in finder.pat.bare.finditer(text)]
+    lo, hi = min(lo, len(text)), min(hi, len(text))
+    plain = finder.pat.partner.search(text, lo, hi)
+    fast = finder._partner_search(text, lo, hi)
+    assert (fast and fast.span()) == (plain and plain.span())
+    conn = finder.pat.conn_end.search(text, max(0, hi - 24), hi)
+    if conn and in_scan_alphabet(text):   # the looks before conn_end and the partner search
+        assert text.lower()[max(0, hi - 24):hi].rstrip().endswith(finder._conn_ends)
+        if plain:
+            assert finder._ends_amount(text.lower()[lo:conn.start()])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([" ", "\n", "(", ".", "x", "rund", "RUND", "bis", "zu", "Bis zu", "mehr", "als", "ca.",
+                                 "rd", "über", "ÜBER", "gut", "weit", "5", "Euro", "Summe", "\u00a0"]),
+                max_size=14).map("".join))
+def test_qualifier_search_is_tried_only_after_a_last_word(text):
+    from extractors.dates import in_scan_alphabet
+    finder = _finder()
+    if not in_scan_alphabet(text):
+        return
+    low = text.lower()
+    for pos in range(len(text) + 1):
+        lo = max(0, pos - 40)
+        if finder.pat.qualifier.search(text, lo, pos):
+            assert low[lo:pos].rstrip().endswith(finder._qualifier_ends)
+
+
 @functools.lru_cache(maxsize=1)
 def _finder():
     from extractors.money import MoneyFinder
