@@ -77,10 +77,13 @@ def doc_text(doc: Doc) -> str:
     return cached[1]
 
 
-def remember_text(doc: Doc, text: str) -> None:
+def remember_text(doc: Doc, text: str, words: list[str] | None = None) -> None:
     """Tell :func:`doc_text` the text `doc` was made from (spaCy's tokenizer keeps every
-    character, so ``doc.text == text``): then not even the first call joins the tokens."""
+    character, so ``doc.text == text``): then not even the first call joins the tokens.
+    A tokenizer that has the token texts at hand passes them on for :func:`token_texts`."""
     doc.user_data[_TEXT_KEY] = (len(doc), text)
+    if words is not None:
+        doc.user_data[_TEXT_KEY + ".tokens"] = (len(doc), words)
 
 
 def token_texts(doc: Doc) -> list[str]:

@@ -13,7 +13,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import extractors  # noqa: F401  (registers the press_* factories)
-from extractors.base import remember_text
 
 from . import config
 from .tokenizer import ChunkMemoTokenizer
@@ -42,8 +41,7 @@ def get_nlp(lang: str = "de", overrides: dict | None = None) -> Language:
 def annotate(parsed: ParsedDocument, overrides: dict | None = None) -> Doc:
     """Run the extractors over the parsed text."""
     nlp = get_nlp(parsed.language, overrides)
-    doc = nlp.make_doc(parsed.text)
-    remember_text(doc, parsed.text)
+    doc = nlp.make_doc(parsed.text)      # the tokenizer also hands the text to the extractors
     doc._.published = parsed.published
     doc._.source_meta = {"title": parsed.title, "issuer": parsed.issuer, "url": parsed.raw.url}
     for _name, proc in nlp.pipeline:

@@ -21,6 +21,8 @@ import re
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from extractors.base import remember_text
+
 # Runs of whitespace and runs of anything else; `\s` is str.isspace(), spaCy's test too.
 _RUNS = re.compile(r"\s+|\S+")
 
@@ -53,7 +55,9 @@ class ChunkMemoTokenizer:
                 entry = self._split(chunk)
             words += entry[0]
             spaces += entry[1]
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        remember_text(doc, text, words)     # the extractors read both without rebuilding them
+        return doc
 
     def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
         """The wrapped tokenizer's words for one chunk (and their no-space flags), remembered;

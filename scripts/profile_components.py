@@ -32,7 +32,6 @@ def main() -> int:
 
     import spacy
 
-    from extractors.base import remember_text
     from pipeline.acquire import read_file
     from pipeline.nlp import get_nlp
     from pipeline.parse import parse
@@ -54,7 +53,6 @@ def main() -> int:
         for p in parsed:
             t = time.process_time()
             doc = nlp.make_doc(p.text)
-            remember_text(doc, p.text)   # as pipeline.nlp.annotate does
             times["tokenize"] = times.get("tokenize", 0.0) + time.process_time() - t
             doc._.published = p.published
             for name, proc in nlp.pipeline:
