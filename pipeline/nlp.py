@@ -5,7 +5,6 @@ metadata to the components through ``Doc`` extensions before they run.
 """
 from __future__ import annotations
 
-import functools
 import json
 
 import spacy
@@ -22,7 +21,17 @@ from .types import ParsedDocument
 SUPPORTED_LANGUAGES = {"de", "en", "fr", "it", "nl"}
 
 
-@functools.lru_cache(maxsize=8)
+# spaCy keeps every string and word it has met for the life of a pipeline; over an archive of
+# millions of releases (names, numbers, compounds) that grows without end. A pipeline that has
+# taken in this many new strings is replaced by a fresh one before its next document, so a
+# batch's memory stays level (about 25 MB of strings at most; a rebuild takes a fraction of a
+# second and data files are loaded only once per process).
+MAX_NEW_STRINGS = 50_000
+
+# (language, configuration) -> the pipeline and the size of its string store when it was built
+_PIPELINES: dict[tuple[str, str], tuple[Language, int]] = {}
+
+
 def _build(lang: str, overrides_json: str) -> Language:
     overrides = json.loads(overrides_json)
     nlp = spacy.blank(lang if lang in SUPPORTED_LANGUAGES else "xx")
@@ -34,8 +43,14 @@ def _build(lang: str, overrides_json: str) -> Language:
 
 
 def get_nlp(lang: str = "de", overrides: dict | None = None) -> Language:
-    """The pipeline for `lang`, built once per process and configuration."""
-    return _build(lang, json.dumps(overrides or {}, sort_keys=True))
+    """The pipeline for `lang`, built once per process and configuration (and built afresh
+    when its string store has grown by MAX_NEW_STRINGS)."""
+    key = (lang, json.dumps(overrides or {}, sort_keys=True))
+    built = _PIPELINES.get(key)
+    if built is None or len(built[0].vocab.strings) > built[1] + MAX_NEW_STRINGS:
+        nlp = _build(*key)
+        built = _PIPELINES[key] = (nlp, len(nlp.vocab.strings))
+    return built[0]
 
 
 def annotate(parsed: ParsedDocument, overrides: dict | None = None) -> Doc:

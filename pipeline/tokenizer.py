@@ -28,7 +28,10 @@ _RUNS = re.compile(r"\s+|\S+")
 
 
 class ChunkMemoTokenizer:
-    """Callable like ``nlp.tokenizer``: text -> Doc with spaCy's tokens, chunk splits memoised."""
+    """Callable like ``nlp.tokenizer``: text -> Doc with spaCy's tokens, chunk splits memoised.
+
+    `max_chunks` bounds the memo: it is emptied before it would grow past that (the new chunks
+    of the text at hand are kept whatever their number)."""
 
     def __init__(self, tokenizer, max_chunks: int = 200_000):
         self.tokenizer = tokenizer
@@ -41,6 +44,9 @@ class ChunkMemoTokenizer:
         spaces: list[bool] = []
         memo = self._memo
         runs = _RUNS.findall(text)
+        new = {run for run in runs if run not in memo and not run[0].isspace()}
+        if new:
+            self._learn(new)
         is_space = not (runs and runs[0][0].isspace())   # flipped before each run: runs alternate
         for chunk in runs:
             is_space = not is_space
@@ -58,6 +64,27 @@ class ChunkMemoTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         remember_text(doc, text, words)     # the extractors read both without rebuilding them
         return doc
+
+    def _learn(self, chunks: set[str]) -> None:
+        """Remember the splits of new word chunks, asking the wrapped tokenizer once for all.
+
+        Each call of spaCy's tokenizer costs tens of microseconds besides the splitting (the
+        special-case matcher runs over the whole result), so a release's new chunks go in one
+        text, one per line: a line break is a token of its own that no special case spans,
+        so each chunk splits as it does alone."""
+        chunks = sorted(chunks)
+        if len(self._memo) + len(chunks) > self.max_chunks:
+            self._memo.clear()
+        split: list[list[str]] = [[]]
+        for token in self.tokenizer("\n".join(chunks)):
+            if token.text == "\n":
+                split.append([])
+            else:
+                split[-1].append(token.text)
+        if len(split) != len(chunks) or any("".join(w) != c for w, c in zip(split, chunks)):
+            return          # not as expected: leave these chunks to _split, one by one
+        for chunk, words in zip(chunks, split):
+            self._memo[chunk] = (tuple(words), (False,) * len(words))
 
     def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
         """The wrapped tokenizer's words for one chunk (and their no-space flags), remembered;

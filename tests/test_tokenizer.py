@@ -69,9 +69,12 @@ def test_same_tokens_as_spacy_on_release_like_text(text):
 
 def test_memo_stays_bounded_and_right(spacy_tok):
     memo = ChunkMemoTokenizer(spacy.blank("de").tokenizer, max_chunks=5)
-    text = " ".join(f"Wort{i}," for i in range(50))
+    for n in range(10):
+        text = f"Satz {n}: " + " ".join(f"Wort{n}.{i}," for i in range(3))
+        assert tokens(memo(text)) == tokens(spacy_tok(text))
+        assert len(memo._memo) <= 5       # emptied before it would grow past the limit
+    text = " ".join(f"Wort{i}," for i in range(50))   # one text with more new chunks than that
     assert tokens(memo(text)) == tokens(spacy_tok(text))
-    assert len(memo._memo) <= 5
 
 
 def test_pipeline_uses_it_and_serialises():
@@ -79,3 +82,17 @@ def test_pipeline_uses_it_and_serialises():
     assert isinstance(nlp.tokenizer, ChunkMemoTokenizer)
     data = nlp.tokenizer.to_bytes(exclude=["vocab"])
     assert ChunkMemoTokenizer(spacy.blank("de").tokenizer).from_bytes(data, exclude=["vocab"])
+
+
+def test_pipeline_is_built_afresh_when_its_strings_have_grown(monkeypatch):
+    from pipeline import nlp as nlp_stage
+
+    monkeypatch.setattr(nlp_stage, "MAX_NEW_STRINGS", 200)
+    monkeypatch.setattr(nlp_stage, "_PIPELINES", {})
+    first = nlp_stage.get_nlp("de")
+    assert nlp_stage.get_nlp("de") is first
+    first.make_doc(" ".join(f"Neuwort{i}" for i in range(300)))     # 300 strings never seen
+    fresh = nlp_stage.get_nlp("de")
+    assert fresh is not first
+    assert len(fresh.vocab.strings) < len(first.vocab.strings)
+    assert nlp_stage.get_nlp("de") is fresh
