@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from schemas import Amount
 
-from .base import data_table, doc_text, facts, literal_alternation
+from .base import WORD_MEMO_LIMIT, data_table, doc_text, facts, literal_alternation
 from .dates import _matches_at, in_scan_alphabet, scan_alphabet, scan_lower, word_start_scan
 
 # ----------------------------------------------------------------------------- lexicon
@@ -424,7 +424,7 @@ class MoneyFinder:
         found = self._scales.get(surface)
         if found is None:
             found = self._scale_of(surface)
-            if len(self._scales) < 10_000:
+            if len(self._scales) < WORD_MEMO_LIMIT:
                 self._scales[surface] = found
         reading, english_reading = found
         return english_reading if english_reading is not None and english else reading
@@ -444,7 +444,7 @@ class MoneyFinder:
         if found is None:
             key = _WHITE_RUN.sub(" ", surface)
             found = self.lex.currencies.get(key) or self.lex.currencies[_fold(key)]
-            if len(self._currencies) < 10_000:
+            if len(self._currencies) < WORD_MEMO_LIMIT:
                 self._currencies[surface] = found
         return found
 
@@ -560,7 +560,7 @@ class MoneyFinder:
             if ok is None:
                 ok = (not w[0].isalnum() or w[0].isdigit() or w.casefold().startswith(pre_starts)
                       or number_word.fullmatch(w) is not None)
-                if len(memo) < 100_000:
+                if len(memo) < WORD_MEMO_LIMIT:
                     memo[w] = ok
             if ok:
                 out.append(m.start())

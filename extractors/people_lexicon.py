@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from itertools import compress, repeat
 
-from .base import data_lines, data_table
+from .base import WORD_MEMO_LIMIT, data_lines, data_table
 
 
 def word_indices(words: list[str], memo: dict[str, bool], test) -> list[int]:
@@ -16,7 +16,7 @@ def word_indices(words: list[str], memo: dict[str, bool], test) -> list[int]:
 
     Most tokens pass no such test: the answers are kept per word in `memo` (bounded), so a
     text costs one dict probe per token, run in C by ``map``/``compress``."""
-    if len(memo) > 100_000:
+    if len(memo) > WORD_MEMO_LIMIT:
         memo.clear()
     out = []
     # a word not asked about yet comes back as True: it is answered here
@@ -66,7 +66,7 @@ def _suffix_tuple(relpath: str) -> tuple[str, ...]:
     return tuple(sorted(data_lines(relpath), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def is_name_word(text: str) -> bool:
     """Capitalised word shaped like a name part (Grote, Otte-Kinast, Heinen-Kljajić), not a known non-name."""
     if len(text) < 2 or text in non_person_words():
@@ -94,7 +94,7 @@ def non_name_tails() -> frozenset[str]:
     return _set("de/people_non_name_tails.txt")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def is_institution_word(text: str) -> bool:
     """Capitalised word that ends in an institution or street word (Stiftung, Thünen-Institut, MuseumsForum)."""
     low = text.lower()
@@ -103,7 +103,7 @@ def is_institution_word(text: str) -> bool:
     return any(low.endswith(t) for t in non_name_tails() if len(t) >= 4 or low == t)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def looks_like_noun(text: str) -> bool:
     """True for words whose ending marks a common noun (Förderung, Förderbescheide), not a surname."""
     low = text.lower().rsplit("-", 1)[-1]
@@ -113,7 +113,7 @@ def looks_like_noun(text: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def is_given_name(text: str) -> bool:
     if text in given_names():
         return True

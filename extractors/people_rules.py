@@ -19,7 +19,7 @@ from itertools import compress, repeat
 from spacy.tokens import Doc
 
 from . import people_lexicon as lex
-from .base import doc_text
+from .base import WORD_MEMO_LIMIT, doc_text
 
 # Words that open the complement of a role title (Landrat des Heidekreises, Minister für Inneres).
 _COMPLEMENT_OPENERS = frozenset(
@@ -73,12 +73,12 @@ class Candidate:
         return bool(self.given)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def _name_not_role(t: str) -> bool:
     return lex.is_name_word(t) and lex.role_word(t) is None
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def _may_open_role(t: str) -> bool:
     """False if :meth:`Finder.role_at` finds nothing at a token with this text (no title or modifier)."""
     return lex.role_word(t) is not None or lex.modifier_stem(t) is not None or lex.abbreviation_modifier(t) is not None
@@ -87,7 +87,7 @@ def _may_open_role(t: str) -> bool:
 _NONE, _PLAIN, _ANY = 0, 1, 2   # _NONE is falsy: Finder.run filters on it
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def _opens(t: str) -> int:
     """Which rules of :meth:`Finder._at` may start at a token with this text: _NONE (not a name word,
     title, modifier, honorific or academic title: the tests every rule there begins with), _PLAIN (a
@@ -99,7 +99,7 @@ def _opens(t: str) -> int:
     return _ANY if lex.is_given_name(t) else _PLAIN
 
 
-_MEMO_LIMIT = 100_000
+_MEMO_LIMIT = WORD_MEMO_LIMIT
 _OPENS_MEMO: dict[str, int] = {}        # word -> _opens(word)
 _CUE_BEFORE_MEMO: dict[str, int] = {}   # word -> _cue_before(word)
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from schemas import Mention, Program, stable_id
 
-from .base import doc_text, facts, zones
+from .base import WORD_MEMO_LIMIT, doc_text, facts, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
     PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
@@ -38,7 +38,7 @@ _SPACES = re.compile(r"\s+")
 _QUOTE_MARKS = re.compile(r"[„“”\"'‚‘’«»]")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).casefold()
     return _SPACES.sub(" ", _QUOTE_MARKS.sub(" ", s)).strip()
@@ -245,7 +245,7 @@ def _standalone(text: str, form: str) -> Iterator[tuple[int, int]]:
         pos = i + n
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def _clean(name: str) -> str:
     """Names carry no quote marks: Gemeinschaftsaufgabe „Verbesserung …“ -> … Verbesserung …"""
     return re.sub(r"\s+", " ", re.sub(r"[„“”\"‚‘’«»]", "", name)).strip()

@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .base import data_table, literal_alternation
+from .base import WORD_MEMO_LIMIT, data_table, literal_alternation
 
 # A word as the programme rules see it: hyphens, "+" and "!" stay inside
 # ("ESF+", "Gute-KiTa-Gesetz", "Demokratie leben!" -> "leben!").
@@ -16,7 +16,7 @@ WORD_RE = re.compile(r"[\w][\w\-+]*[\w+]|\w")
 _ENDINGS = ("en", "er", "es", "em", "e", "s")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def stem(word: str) -> str:
     """Casefold and strip German inflection endings, so that "Europäischen" and
     "Europäischer", "Raumes" and "Raums", "Zukunftsregionen" and "Zukunftsregion"
@@ -32,7 +32,7 @@ def stem(word: str) -> str:
     return w
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def stem_key(text: str) -> tuple[str, ...]:
     """The stems of the words of `text` (quotes and punctuation dropped)."""
     return tuple(stem(w) for w in WORD_RE.findall(text))
@@ -152,7 +152,7 @@ def _head_re() -> tuple[re.Pattern, dict[str, Head]]:
     return re.compile(rf"({alts})({ends})?$"), by_stem
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def head_of(word: str) -> tuple[Head, str] | None:
     """(head, ending) if `word` is a capitalised head word or a compound ending in one."""
     if not word or not (word[0].isupper() or word[0].isdigit()):

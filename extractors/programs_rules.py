@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Container, NamedTuple
 
-from .base import literal_alternation
+from .base import WORD_MEMO_LIMIT, literal_alternation
 from .programs_lexicon import (
     WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, lexicon, noun_gender, stem, stem_key, stop_words,
 )
@@ -106,7 +106,7 @@ class WordIndex:
 
 
 # Bound of a lexicon's per-word cache (Lexicon.word_cache): emptied when it grows beyond.
-_WORD_CACHE_MAX = 65536
+_WORD_CACHE_MAX = WORD_MEMO_LIMIT
 
 
 def _word_info(word: str, lex: Lexicon) -> int | tuple:
@@ -192,7 +192,7 @@ _STRONG_ENDING = {"m": "er", "f": "e", "n": "es"}
 _INFLECTED_ADJ = re.compile(r"^([A-Za-zÄÖÜäöüß]+?(?:sch|al|ig|lich|iv|ell|sam|iert|ar))(e|er|es|en|em)$")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def nominative(name: str) -> str:
     """The name as it stands without article, in the nominative: "Bayerischen regionalen
     Förderprogramm" -> "Bayerisches regionales Förderprogramm", "Stadt-Umland-Wettbewerbs" ->

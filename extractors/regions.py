@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from schemas import Region, stable_id
 
-from .base import data_lines, data_table, doc_text, facts, nonspace_runs, zones
+from .base import WORD_MEMO_LIMIT, data_lines, data_table, doc_text, facts, nonspace_runs, zones
 from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, Entry, Gazetteer, Variant,
                                 gazetteer, nominative, qualifier_free, word_matches, words)
 
@@ -123,7 +123,7 @@ def _place_suffixes() -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- finding names
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def _word_forms(w: str) -> tuple[tuple[str, int], ...]:
     """Lookup forms of one word and how many letters of genitive ending each drops:
     as written, de-capitalised dateline (HILDESHEIM), -s (Niedersachsens), -es (Heidekreises)."""
@@ -196,7 +196,7 @@ def _single_word_match(g: Gazetteer, w: str):
     """What :func:`_phrase_at` finds at the word `w` when no gazetteer phrase that a form of it
     starts goes on past it: (surface, variants, genitive), or None; _LONGER if one may.
     It then depends on the word alone: the answer is kept per word (bounded)."""
-    if not _SINGLE or _SINGLE[0] is not g or len(_SINGLE[1]) > 100_000:
+    if not _SINGLE or _SINGLE[0] is not g or len(_SINGLE[1]) > WORD_MEMO_LIMIT:
         _SINGLE[:] = [g, {}]
     memo = _SINGLE[1]
     if w not in memo:
@@ -261,7 +261,7 @@ def _flagged(c: _Ctx) -> tuple[list[int], list[int]]:
     looks after. Most words are neither: the flags are kept per distinct word (bounded), so a
     text costs one dict probe per word, run in C by ``map``/``compress``."""
     if c.flagged is None:
-        if not _FLAGS or _FLAGS[0] is not c.g or len(_FLAGS[1]) > 100_000:
+        if not _FLAGS or _FLAGS[0] is not c.g or len(_FLAGS[1]) > WORD_MEMO_LIMIT:
             _FLAGS[:] = [c.g, {}]
         known = _FLAGS[1]
         texts = c.texts
@@ -357,7 +357,7 @@ def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) ->
     known.add(j)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
 def _village_like(w: str) -> bool:
     """A word shaped like a village name: typical ending, every hyphen part capitalised
     ("Anger-Crottendorf", not "Know-how")."""
@@ -725,7 +725,7 @@ def _candidates(h: Hit) -> list[Variant]:
     key = (id(vs), h.head)
     found = _CANDIDATES.get(key)
     if found is None or found[0] is not vs:
-        if len(_CANDIDATES) > 10_000:
+        if len(_CANDIDATES) > WORD_MEMO_LIMIT:
             _CANDIDATES.clear()
         found = _CANDIDATES[key] = (vs, _fitting(vs, h.head))
     return found[1]
@@ -808,7 +808,7 @@ def _needs(vs: list[Variant]) -> frozenset[str]:
         return frozenset()
     found = _NEEDS.get(id(vs))
     if found is None or found[0] is not vs:
-        if len(_NEEDS) > 10_000:
+        if len(_NEEDS) > WORD_MEMO_LIMIT:
             _NEEDS.clear()
         found = _NEEDS[id(vs)] = (vs, frozenset(v.needs for v in vs))
     return found[1]

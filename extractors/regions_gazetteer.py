@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .base import data_lines, data_table
+from .base import WORD_MEMO_LIMIT, data_lines, data_table
 
 GAZETTEER = "de/gazetteer.tsv"
 NAMED = "de/regions_named.tsv"
@@ -94,7 +94,7 @@ class Gazetteer:
             self._heads_memo_of, self._heads_memo = self.heads, {}
         found = self._heads_memo.get(word)
         if found is None:
-            if len(self._heads_memo) > 100_000:
+            if len(self._heads_memo) > WORD_MEMO_LIMIT:
                 self._heads_memo.clear()
             found = self._heads_memo[word] = self._classes(word)
         return found
@@ -113,7 +113,7 @@ class Gazetteer:
             self._org_memo_of, self._org_memo = (self.heads, self.org_suffixes), {}
         found = self._org_memo.get(word)
         if found is None:
-            if len(self._org_memo) > 100_000:
+            if len(self._org_memo) > WORD_MEMO_LIMIT:
                 self._org_memo.clear()
             found = self._org_memo[word] = "org" in self.heads_of(word) or (
                 word[:1].isupper() and word.casefold().endswith(self.org_suffixes))

@@ -24,9 +24,9 @@ SUPPORTED_LANGUAGES = {"de", "en", "fr", "it", "nl"}
 # spaCy keeps every string and word it has met for the life of a pipeline; over an archive of
 # millions of releases (names, numbers, compounds) that grows without end. A pipeline that has
 # taken in this many new strings is replaced by a fresh one before its next document, so a
-# batch's memory stays level (about 25 MB of strings at most; a rebuild takes a fraction of a
+# batch's memory stays level (a few MB of strings at most; a rebuild takes a fraction of a
 # second and data files are loaded only once per process).
-MAX_NEW_STRINGS = 50_000
+MAX_NEW_STRINGS = 20_000
 
 # (language, configuration) -> the pipeline and the size of its string store when it was built
 _PIPELINES: dict[tuple[str, str], tuple[Language, int]] = {}

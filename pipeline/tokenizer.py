@@ -23,6 +23,9 @@ from spacy.vocab import Vocab
 
 from extractors.base import remember_text
 
+# A chunk's token texts and their trailing-space flags (all False: a chunk holds no space)
+Entry = tuple[tuple[str, ...], tuple[bool, ...]]
+
 # Runs of whitespace and runs of anything else; `\s` is str.isspace(), spaCy's test too.
 _RUNS = re.compile(r"\s+|\S+")
 
@@ -30,23 +33,25 @@ _RUNS = re.compile(r"\s+|\S+")
 class ChunkMemoTokenizer:
     """Callable like ``nlp.tokenizer``: text -> Doc with spaCy's tokens, chunk splits memoised.
 
-    `max_chunks` bounds the memo: it is emptied before it would grow past that (the new chunks
-    of the text at hand are kept whatever their number)."""
+    The memo keeps two generations of at most `max_chunks` entries each: when the current one
+    is full it becomes the old one, and chunks met again are carried over from it. So the
+    chunks in use stay while the memo's memory stays level over any number of texts."""
 
-    def __init__(self, tokenizer, max_chunks: int = 200_000):
+    def __init__(self, tokenizer, max_chunks: int = 10_000):
         self.tokenizer = tokenizer
         self.vocab: Vocab = tokenizer.vocab
         self.max_chunks = max_chunks
-        self._memo: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
+        self._memo: dict[str, Entry] = {}
+        self._old: dict[str, Entry] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        memo = self._memo
         runs = _RUNS.findall(text)
-        new = {run for run in runs if run not in memo and not run[0].isspace()}
+        new = {run for run in runs if run not in self._memo and not run[0].isspace()}
         if new:
             self._learn(new)
+        memo = self._memo
         is_space = not (runs and runs[0][0].isspace())   # flipped before each run: runs alternate
         for chunk in runs:
             is_space = not is_space
@@ -58,12 +63,18 @@ class ChunkMemoTokenizer:
                     continue
             entry = memo.get(chunk)
             if entry is None:
-                entry = self._split(chunk)
+                entry = self._lookup(chunk)
             words += entry[0]
             spaces += entry[1]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         remember_text(doc, text, words)     # the extractors read both without rebuilding them
         return doc
+
+    def _remember(self, chunk: str, words) -> Entry:
+        if len(self._memo) >= self.max_chunks:
+            self._old, self._memo = self._memo, {}
+        entry = self._memo[chunk] = (tuple(words), (False,) * len(words))
+        return entry
 
     def _learn(self, chunks: set[str]) -> None:
         """Remember the splits of new word chunks, asking the wrapped tokenizer once for all.
@@ -72,28 +83,32 @@ class ChunkMemoTokenizer:
         special-case matcher runs over the whole result), so a release's new chunks go in one
         text, one per line: a line break is a token of its own that no special case spans,
         so each chunk splits as it does alone."""
-        chunks = sorted(chunks)
-        if len(self._memo) + len(chunks) > self.max_chunks:
-            self._memo.clear()
+        unknown = []
+        for chunk in sorted(chunks):
+            entry = self._old.get(chunk)
+            if entry is None:
+                unknown.append(chunk)
+            else:
+                self._remember(chunk, entry[0])
+        if not unknown:
+            return
         split: list[list[str]] = [[]]
-        for token in self.tokenizer("\n".join(chunks)):
+        for token in self.tokenizer("\n".join(unknown)):
             if token.text == "\n":
                 split.append([])
             else:
                 split[-1].append(token.text)
-        if len(split) != len(chunks) or any("".join(w) != c for w, c in zip(split, chunks)):
-            return          # not as expected: leave these chunks to _split, one by one
-        for chunk, words in zip(chunks, split):
-            self._memo[chunk] = (tuple(words), (False,) * len(words))
+        if len(split) != len(unknown) or any("".join(w) != c for w, c in zip(split, unknown)):
+            return          # not as expected: leave these chunks to _lookup, one by one
+        for chunk, words in zip(unknown, split):
+            self._remember(chunk, words)
 
-    def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-        """The wrapped tokenizer's words for one chunk (and their no-space flags), remembered;
-        the memo is emptied when full."""
-        words = tuple(t.text for t in self.tokenizer(chunk))
-        if len(self._memo) >= self.max_chunks:
-            self._memo.clear()
-        entry = self._memo[chunk] = (words, (False,) * len(words))
-        return entry
+    def _lookup(self, chunk: str) -> Entry:
+        """The entry for one chunk: from the memo, the old generation or the wrapped tokenizer."""
+        entry = self._memo.get(chunk) or self._old.get(chunk)
+        if entry is None:
+            return self._remember(chunk, [t.text for t in self.tokenizer(chunk)])
+        return self._remember(chunk, entry[0]) if chunk not in self._memo else entry
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
@@ -106,6 +121,7 @@ class ChunkMemoTokenizer:
     def from_bytes(self, data, **kwargs):
         self.tokenizer.from_bytes(data, **kwargs)
         self._memo.clear()
+        self._old.clear()
         return self
 
     def to_disk(self, path, **kwargs):
@@ -114,4 +130,5 @@ class ChunkMemoTokenizer:
     def from_disk(self, path, **kwargs):
         self.tokenizer.from_disk(path, **kwargs)
         self._memo.clear()
+        self._old.clear()
         return self

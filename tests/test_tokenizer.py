@@ -72,9 +72,10 @@ def test_memo_stays_bounded_and_right(spacy_tok):
     for n in range(10):
         text = f"Satz {n}: " + " ".join(f"Wort{n}.{i}," for i in range(3))
         assert tokens(memo(text)) == tokens(spacy_tok(text))
-        assert len(memo._memo) <= 5       # emptied before it would grow past the limit
+        assert len(memo._memo) <= 5 and len(memo._old) <= 5     # two generations at most
     text = " ".join(f"Wort{i}," for i in range(50))   # one text with more new chunks than that
     assert tokens(memo(text)) == tokens(spacy_tok(text))
+    assert len(memo._memo) <= 5 and len(memo._old) <= 5
 
 
 def test_pipeline_uses_it_and_serialises():
