@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from schemas import DateMention
 
 from .base import (DATA_DIR, data_table, doc_text, facts, literal_alternation, nonspace_runs,
-                   zones)
+                   trigger_lines, zones)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
@@ -195,6 +195,12 @@ def lexicon(lang: str = "de") -> Lexicon:
                   r"|(?<![\d.,])0\d{2,5}[ \t]?[/ -][ \t]?\d{2,}(?:[ \t-]\d+)*"),
         "reference": (rf"(?:(?<![\w])(?:{alternation(cues.get('year_blocker', set()) - {'A', 'B', 'L', 'K'})})[ \t]*:?[ \t]*|"
                       r"(?<![\w])(?:[ABLK])[ \t])\d[\w./-]*"),
+        # what every match of "email", "phone" and "reference" holds (none spans a line break):
+        # they are tried only on the lines holding one (base.trigger_lines)
+        "email_trigger": r"@|\[at\]",
+        "phone_trigger": rf"\+|0\d|{c('phone_word')}",
+        "reference_trigger": (rf"{alternation(cues.get('year_blocker', set()) - {'A', 'B', 'L', 'K'})}"
+                              r"|[ABLK][ \t]"),
     }
     return Lexicon(
         lang=lang, months=months, weekdays=weekdays, cues=cues,
@@ -247,10 +253,9 @@ def _blocked_cached(text: str, lang: str) -> tuple[tuple[int, int], ...]:
         if name in _TRIGGERS:       # matches without white space: only the runs holding a trigger
             out += [m.span() for s, e in nonspace_runs(_TRIGGERS[name], text)
                     for m in lex.re[name].finditer(text, s, e)]
-        elif name == "email" and "@" not in text and "[at]" not in text:
-            continue                # every e-mail address holds one of these
-        else:
-            out += [m.span() for m in lex.re[name].finditer(text)]
+        else:                       # matches within a line: only the lines holding a trigger
+            out += [m.span() for s, e in trigger_lines(lex.re[name + "_trigger"], text)
+                    for m in lex.re[name].finditer(text, s, e)]
     return tuple(sorted(out))
 
 
