@@ -198,7 +198,7 @@ def lexicon(lang: str = "de") -> Lexicon:
         # what every match of "email", "phone" and "reference" holds (none spans a line break):
         # they are tried only on the lines holding one (base.trigger_lines)
         "email_trigger": r"@|\[at\]",
-        "phone_trigger": rf"\+|0\d|{c('phone_word')}",
+        "phone_trigger": rf"\+|0(?<![\d.,]0)\d|{c('phone_word')}",   # not the 0 of "2026"
         "reference_trigger": (rf"{alternation(cues.get('year_blocker', set()) - {'A', 'B', 'L', 'K'})}"
                               r"|[ABLK][ \t]"),
     }
