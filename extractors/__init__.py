@@ -11,6 +11,7 @@ import importlib
 from . import base  # noqa: F401  (sets the Doc/Span extensions)
 
 COMPONENT_MODULES = (
+    "sentences",  # press_sentencizer: spaCy's sentencizer rules, done on arrays
     "contacts",   # press_contacts: contact block -> doc._.zones["contact"], Contacts
     "published",  # press_published: publication date from datelines when metadata had none
     "money",      # press_money

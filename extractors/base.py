@@ -113,6 +113,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+def remember_sentences(doc: Doc, bounds: list[tuple[int, int]]) -> None:
+    """Tell :func:`sentence_bounds` the sentences a sentence splitter has just set."""
+    doc.user_data[_SENTS_KEY] = (len(doc), bounds)
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Start offsets of :func:`sentence_bounds`, computed once per Doc. Do not modify the list."""
     cached = doc.user_data.get(_SENTS_KEY + ".starts")

@@ -1,7 +1,7 @@
 """Which components run, in which order, with which settings.
 
-The default pipeline for every language is ``sentencizer`` followed by the
-project's extractors; each entry is ``(factory name, config dict)``. Users
+The default pipeline for every language is ``press_sentencizer`` (spaCy's
+sentencizer rules) followed by the project's extractors; each entry is ``(factory name, config dict)``. Users
 override component settings with ``--set press_people.ner_model=de_core_news_lg``
 or a TOML file (``--config FILE``) of the form::
 
@@ -18,7 +18,7 @@ from typing import Any
 # (relative dates resolve against it), money before dates (years inside amounts are
 # not dates), regions and programmes before people (their names are not people).
 DEFAULT_COMPONENTS: tuple[str, ...] = (
-    "sentencizer",
+    "press_sentencizer",
     "press_contacts",
     "press_published",
     "press_money",
@@ -35,7 +35,7 @@ ComponentSpec = tuple[str, dict[str, Any]]
 # a line break ends a sentence too.
 _SENTENCE_ENDS = [".", "!", "?", "\n", "\n\n", "…", "。"]
 DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
-    "sentencizer": {"punct_chars": _SENTENCE_ENDS},
+    "press_sentencizer": {"punct_chars": _SENTENCE_ENDS},
 }
 
 
