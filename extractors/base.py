@@ -138,6 +138,25 @@ def add_span(doc: Doc, group: str, span: Span) -> None:
         doc.spans[group] = [span]
 
 
+def add_spans(doc: Doc, group: str, spans: list[Span]) -> None:
+    """Append `spans` to ``doc.spans[group]`` in one step (creating the group)."""
+    if not spans:
+        return
+    if group in doc.spans:
+        doc.spans[group].extend(spans)
+    else:
+        doc.spans[group] = spans
+
+
+def fact_span(doc: Doc, start_char: int, end_char: int, label: str, item: Any) -> Span | None:
+    """A span over [start_char, end_char), widened to whole tokens, carrying `item` as its
+    ``span._.fact``; None where the range holds no token."""
+    span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
+    if span is not None:
+        span._.fact = item
+    return span
+
+
 def claimed(doc: Doc, start_char: int, end_char: int, groups: tuple[str, ...]) -> bool:
     """True if [start_char, end_char) overlaps a span already in one of `groups`."""
     for g in groups:

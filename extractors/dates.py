@@ -25,8 +25,8 @@ from spacy.tokens import Doc
 
 from schemas import DateMention
 
-from .base import (DATA_DIR, data_table, doc_text, facts, literal_alternation, nonspace_runs,
-                   trigger_lines, zones)
+from .base import (DATA_DIR, add_spans, data_table, doc_text, fact_span, facts, literal_alternation,
+                   nonspace_runs, trigger_lines, zones)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
@@ -1040,15 +1040,10 @@ class PressDates:
                 range_id=atom.range_id, range_part=atom.range_part if atom.range_id else None,
             )
             items.append(item)
-            span = doc.char_span(atom.start, atom.end, label="DATE", alignment_mode="expand")
+            span = fact_span(doc, atom.start, atom.end, "DATE", item)
             if span is not None:
-                span._.fact = item
                 spans.append(span)
-        if spans:   # as add_span one by one, in one step
-            if self.span_group in doc.spans:
-                doc.spans[self.span_group].extend(spans)
-            else:
-                doc.spans[self.span_group] = spans
+        add_spans(doc, self.span_group, spans)
         return doc
 
 

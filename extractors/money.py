@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from schemas import Amount
 
-from .base import WORD_MEMO_LIMIT, data_table, doc_text, facts, literal_alternation
+from .base import WORD_MEMO_LIMIT, add_spans, data_table, doc_text, fact_span, facts, literal_alternation
 from .dates import _matches_at, in_scan_alphabet, scan_alphabet, scan_lower, word_start_scan
 
 # ----------------------------------------------------------------------------- lexicon
@@ -810,13 +810,8 @@ class MoneyComponent:
                 currency=f.currency, qualifier=f.qualifier, range_id=f.range_key, range_part=f.range_part,
             )
             items.append(amount)
-            span = doc.char_span(f.start, f.end, label="MONEY", alignment_mode="expand")
+            span = fact_span(doc, f.start, f.end, "MONEY", amount)
             if span is not None:
-                span._.fact = amount
                 spans.append(span)
-        if spans:   # as add_span one by one, in one step
-            if self.span_key in doc.spans:
-                doc.spans[self.span_key].extend(spans)
-            else:
-                doc.spans[self.span_key] = spans
+        add_spans(doc, self.span_key, spans)
         return doc

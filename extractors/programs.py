@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from schemas import Mention, Program, stable_id
 
-from .base import WORD_MEMO_LIMIT, doc_text, facts, zones
+from .base import WORD_MEMO_LIMIT, add_spans, doc_text, fact_span, facts, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
     PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
@@ -73,16 +73,12 @@ class ProgramExtractor:
         for prog, spans in merged:
             found.append(prog)
             for sp in spans:
-                span = doc.char_span(sp[0], sp[1], label=prog.kind, alignment_mode="expand")
+                span = fact_span(doc, sp[0], sp[1], prog.kind, prog)
                 if span is not None:
-                    span._.fact = prog
                     found_spans.append(span)
-        if self.span_key in doc.spans:
-            group = doc.spans[self.span_key]
-            for span in found_spans:
-                group.append(span)
-        else:
-            doc.spans[self.span_key] = found_spans
+        add_spans(doc, self.span_key, found_spans)
+        if self.span_key not in doc.spans:
+            doc.spans[self.span_key] = []     # the group exists, empty, when no programme was found
         return doc
 
     # -------------------------------------------------------------- candidates

@@ -37,7 +37,8 @@ from spacy.tokens import Doc
 
 from schemas import Region, stable_id
 
-from .base import WORD_MEMO_LIMIT, data_lines, data_table, doc_text, facts, nonspace_runs, zones
+from .base import (WORD_MEMO_LIMIT, data_lines, data_table, doc_text, fact_span, facts, nonspace_runs,
+                   zones)
 from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, Entry, Gazetteer, Variant,
                                 gazetteer, nominative, qualifier_free, word_matches, words)
 
@@ -948,9 +949,8 @@ class RegionsComponent:
             )
             found.append(region)
             for h in hs:
-                span = doc.char_span(h.start, h.end, label=e.kind, alignment_mode="expand")
+                span = fact_span(doc, h.start, h.end, e.kind, region)
                 if span is not None:
-                    span._.fact = region
                     spans.append(span)
         if spans:
             old = list(doc.spans[self.span_group]) if self.span_group in doc.spans else []
