@@ -448,8 +448,9 @@ def _quote_matches(text: str) -> tuple[tuple[tuple[int, int, int, int], ...], ..
 
 
 def quoted_long_forms(text: str, known: list[Cand]) -> list[Cand]:
-    """A quoted name that starts with a known programme and goes on after a dash is that
-    programme's full name: „Lebendige Zentren – Erhalt und Entwicklung der Ortskerne“."""
+    """A quoted name that starts with a known programme and goes on after a dash, or with a
+    genitive or "für …" phrase, is that programme's full name: „Lebendige Zentren – Erhalt und
+    Entwicklung der Ortskerne“, „Überbrückungshilfe des Bundes für Kleinunternehmen“."""
     by_start = {k.start: k for k in known if k.entry is not None}
     out: list[Cand] = []
     if not by_start:
@@ -460,13 +461,16 @@ def quoted_long_forms(text: str, known: list[Cand]) -> list[Cand]:
             if k is None:
                 continue
             name = text[cs:ce].rstrip()
-            if not _DASH_GOES_ON.match(text[k.end:ce]) or not _title_like(name, True):
+            if not (_DASH_GOES_ON.match(text[k.end:ce]) or _QUALIFIER_GOES_ON.match(text[k.end:ce])) \
+                    or not _title_like(name, True):
                 continue
             out.append(Cand(cs, cs + len(name), name, k.kind, "quoted", PRIO_QUOTED, (qs, qe), entry=k.entry))
     return out
 
 
 _DASH_GOES_ON = re.compile(r" [–\-] [A-ZÄÖÜ]")
+# „Überbrückungshilfe des Bundes für Kleinunternehmen“: the quote holds the full name
+_QUALIFIER_GOES_ON = re.compile(r" (?:des|der|für|zur|zum) (?:[a-zäöü]\w+(?:e|en|er|es) )?[A-ZÄÖÜ]")
 _TITLE_OF = re.compile(r"(?:Titel|Name)\s+(?:des|der)\s+([\w\-]+)\s*:\s*$")
 
 
@@ -586,13 +590,25 @@ def names_after_heads(text: str, words: Words) -> list[Cand]:
     starts_stop = stop_words("start")
     for i, hd in words.index.heads:
         w = words[i]
-        if not hd[0].plain or hd[1] not in ("", "s", "es") or i + 1 >= len(words):
+        if hd[1] not in ("", "s", "es") or i + 1 >= len(words):
             continue
         prev = words[i - 1].text.casefold() if i > 0 else ""
-        if prev in _INDEFINITE:
+        # "dem neuen Landesprogramm für …" names one; "ein neues Programm", "neue Projekte" do not
+        after_indefinite = prev in _INDEFINITE
+        if after_indefinite and not _after_adjective(words, i):
             continue
         definite = prev in _DETERMINERS or (i > 1 and words[i - 2].text.casefold() in ("rahmen",))
-        span = _name_words(text, words, i + 1, starts_stop)
+        if not hd[0].plain:
+            # "des Gesetzes zur Stärkung der Familien": a law's title after the bare head word
+            if hd[0].stem == "gesetz" and w.text.casefold() in ("gesetz", "gesetzes") \
+                    and (definite or _after_adjective(words, i)):
+                m = _LAW_PHRASE.match(text, w.end)
+                if m and m.group(1).casefold() not in starts_stop:
+                    name = "Gesetz" + text[w.end:m.end()]
+                    out.append(Cand(w.start, m.end(), name, hd[0].kind, "after_head", PRIO_AFTER_HEAD,
+                                    (w.start, m.end())))
+            continue
+        span = _name_words(text, words, i + 1, starts_stop) if not after_indefinite else None
         if span and span[1] - span[0] == 1 and _is_apposed_acronym(words[span[0]].text, w.text):
             # "Kommunalinvestitionsprogramm KIP": the head compound is the name, the acronym its alias
             acr = words[span[0]]
@@ -615,7 +631,7 @@ def names_after_heads(text: str, words: Words) -> list[Cand]:
         # "aus dem Bundesförderprogramm für den Breitbandausbau": the head is part of the name
         low = w.text.casefold()
         named_for = (low.startswith(("bundes", "landes")) and "programm" in low) or hd[0].stem == "pakt"
-        if definite and named_for:
+        if named_for and (definite or _after_adjective(words, i)):
             m = _FOR_PHRASE.match(text, w.end)
             if m and m.group(1).casefold() not in starts_stop:
                 name = _nominative_head(w.text, hd[1]) + text[w.end:m.end()]
@@ -626,9 +642,24 @@ def names_after_heads(text: str, words: Words) -> list[Cand]:
 
 # " für den Breitbandausbau", " zur Stärkung der Innenstädte": ends at punctuation or a verb-like
 # lower-case word, never in the middle of a longer phrase ("für den Ausbau von Radwegen").
+# Nouns may be coordinated: " für Demokratie, Vielfalt und Weltoffenheit".
+_FOR_NOUNS = r"([A-ZÄÖÜ][\w\-]{3,})(?:(?:, | und | sowie )[A-ZÄÖÜ][\w\-]{3,})*"
+_PHRASE_END = r"(?=[.,;:)]|$| (?!(?:von|des|der|für|und|in|im|zur|zum|mit|auf|an)\b)[a-zäöüß])"
 _FOR_PHRASE = re.compile(
-    r" (?:für|zur|zum)(?: (?:den|die|das|dem))? ([A-ZÄÖÜ][\w\-]{3,})(?: (?:des|der) [A-ZÄÖÜ][\w\-]+)?"
-    r"(?=[.,;:)]|$| (?!(?:von|des|der|für|und|in|im|zur|zum|mit|auf|an)\b)[a-zäöüß])")
+    r" (?:für|zur|zum)(?: (?:den|die|das|dem))? " + _FOR_NOUNS + r"(?: (?:des|der) [A-ZÄÖÜ][\w\-]+)?" + _PHRASE_END)
+# A law's title: " zur Kooperation und Information im Kinderschutz", " über die Feststellung des Haushaltsplans"
+_LAW_PHRASE = re.compile(
+    r" (?:zur|zum|über|für)(?: (?:den|die|das|dem))? " + _FOR_NOUNS
+    + r"(?: (?:des|der|im|von) (?:[a-zäöü]\w+(?:e|en|er|es) )?[A-ZÄÖÜ][\w\-]+)?" + _PHRASE_END)
+
+
+def _after_adjective(words: Words, i: int) -> bool:
+    """"dem neuen Landesprogramm": a determiner and one lower-case adjective before the head."""
+    return (i > 1 and words[i - 2].text.casefold() in _DETERMINERS
+            and _LOWER_ADJECTIVE.fullmatch(words[i - 1].text) is not None
+            and words[i - 1].text not in _FUNCTION_WORDS)
+
+
 # Endings of abstract nouns that can stand alone as a programme name ("Förderprogramm Dorfentwicklung").
 _NAME_NOUN = re.compile(r"(?:ung|heit|keit|schaft|ion|tät|ik|ismus|nis|tum|ment|enz|anz|ei|ie|ur|werk|um|"
                         r"netz|hilfe|zukunft|räume|raum|land|stadt|dorf|zentren|bonus|scheck|prämie|kasse|"

@@ -481,3 +481,38 @@ def test_long_form_with_lexicon_acronym_is_one_programme(nlp):
                           "Der ELER fördert auch Dörfer.")
     assert len(progs) == 1
     assert {progs[0].name, *progs[0].aliases} == {"Europäischer Landwirtschaftsfonds", "ELER"}
+
+
+# ------------------------------------------------------------------ audit of unseen releases: general shapes
+
+@pytest.mark.parametrize("text, expected", [
+    # a coordinated "für …" phrase after a Landes-/Bundesprogramm, also after "dem neuen"
+    ("Mit dem neuen Landesprogramm für Demokratie, Vielfalt und Weltoffenheit stärken wir Vereine.",
+     "Landesprogramm für Demokratie, Vielfalt und Weltoffenheit"),
+    ("Aus dem Bundesprogramm für Kitas und Familienzentren fließen zwei Millionen Euro.",
+     "Bundesprogramm für Kitas und Familienzentren"),
+    # a law's title after the bare word "Gesetz"
+    ("Grundlage ist das Gesetz zur Kooperation und Information im Dorfschutz.",
+     "Gesetz zur Kooperation und Information im Dorfschutz"),
+    ("Auf Grundlage des Gesetzes über die Feststellung des Haushaltsplans wird gezahlt.",
+     "Gesetz über die Feststellung des Haushaltsplans"),
+    # a quote that starts with a known programme and goes on with its qualifiers holds the full name
+    ("Gefragt ist die „Überbrückungshilfe des Bundes für Bäckereien und Imkereien“.",
+     "Überbrückungshilfe des Bundes für Bäckereien und Imkereien"),
+    # "Vorhaben" takes a quoted name
+    ("Gefördert werden Modell- und Demonstrationsvorhaben „Grüne Mitte Beispielstadt“.", "Grüne Mitte Beispielstadt"),
+])
+def test_audit_named_shapes(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Ein neues Landesprogramm für Demokratie hilft den Vereinen.",
+    "Ein Gesetz zur Stärkung der Familien fehlt bislang.",
+    "Das Gesetz soll im Herbst kommen.",
+    "Für ein vom Ministerium zu benennendes „Leuchtturmprojekt“ gibt es mehr Geld.",
+    "Das Vorhaben „ist ein großer Gewinn für alle“, sagte sie.",
+    "Gefördert wird ein „Modellprojekt“ in der Altstadt.",
+])
+def test_audit_generic_shapes(nlp, text):
+    assert names(nlp, text) == []
