@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -63,12 +63,12 @@ def publication_date(doc: Doc) -> dt.date | None:
     return doc._.published
 
 
-# Cache keys in doc.user_data (plain dict look-ups: cheaper than doc._ extensions).
 # One bound for every per-word memo of the extractors (word -> lexicon answer). Small on
 # purpose: the common words of releases fit, and a batch's memory stops growing after a few
 # hundred releases however large the archive (the memos are emptied or trimmed when full).
 WORD_MEMO_LIMIT = 10_000
 
+# Cache keys in doc.user_data (plain dict look-ups: cheaper than doc._ extensions).
 _TEXT_KEY = "press_extract.text"
 _SENTS_KEY = "press_extract.sentences"
 
@@ -245,6 +245,17 @@ def trigger_lines(trigger: re.Pattern, text: str) -> list[tuple[int, int]]:
         done = end = len(text) if end < 0 else end
         lines.append((start, end))
     return lines
+
+
+def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that can only match at one of `starts` (ascending),
+    without trying it at every position of the text (dates and money pass the starts of
+    digit runs, month names or trigger words)."""
+    done = 0
+    for q in starts:
+        if q >= done and (m := rx.match(text, q)):
+            yield m
+            done = m.end()
 
 
 @functools.lru_cache(maxsize=None)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from schemas import DateMention
 
 from .base import (DATA_DIR, add_spans, data_table, doc_text, fact_span, facts, literal_alternation,
-                   nonspace_runs, trigger_lines, zones)
+                   matches_at, nonspace_runs, trigger_lines, zones)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
@@ -287,20 +287,6 @@ def _digit_starts(text: str, lex: Lexicon, runs: list[tuple[int, int]] | None = 
     if lex.dotted_days:
         return [s for s, e in runs if e - s <= 2 and text[e:e + 1] == "."], [s for s, e in runs if e - s == 4]
     return [s for s, e in runs if e - s <= 2], [s for s, e in runs if e - s == 4]
-
-
-def _matches_at(rx: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
-    """``rx.finditer(text)`` for a pattern that can only match at one of `starts` (ascending),
-    without trying it at every position of the text.
-
-    Used with the starts of the digit runs for patterns that open with a digit not preceded
-    by a word character (:func:`_digit_starts`), with :func:`_month_starts` for those opening
-    with a month name, and with the starts a WordTrigger finds for the word-led ones."""
-    done = 0
-    for q in starts:
-        if q >= done and (m := rx.match(text, q)):
-            yield m
-            done = m.end()
 
 
 @functools.lru_cache(maxsize=None)
@@ -580,18 +566,18 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     months = _month_starts(text, lex.lang)
 
     def month_matches(name: str) -> Iterator[re.Match]:
-        return R[name].finditer(text) if months is None else _matches_at(R[name], text, months)
+        return R[name].finditer(text) if months is None else matches_at(R[name], text, months)
 
-    for mt in _matches_at(R["iso"], text, years):
+    for mt in matches_at(R["iso"], text, years):
         y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
-    for mt in _matches_at(R["num_full"], text, days):
+    for mt in matches_at(R["num_full"], text, days):
         y, mo, d = _two_digit_year(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
     for name in ("text_date", "month_first"):
-        found = _matches_at(R[name], text, days) if name == "text_date" else month_matches(name)
+        found = matches_at(R[name], text, days) if name == "text_date" else month_matches(name)
         for mt in found:
             y = int(mt["y"]) if mt["y"] else None
             mo, d = month(mt["mon"]), int(mt["d"])
@@ -604,7 +590,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
                 add(Atom(tail.start("d"), tail.end(), "explicit", ty, mo, int(tail["d"])))
     if days_only:
         return sorted((a for a in atoms if a.y), key=lambda a: a.start)
-    for mt in _matches_at(R["num_dm"], text, days):
+    for mt in matches_at(R["num_dm"], text, days):
         d, mo = int(mt["d"]), int(mt["m"])
         # "1.2." is often an outline number: need a two-digit month or a date word before
         prev = _prev_word(text, mt.start()).rstrip(":,").lower()
@@ -614,9 +600,9 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
             add(Atom(mt.start(), mt.end(), "explicit", None, mo, d))
     for mt in month_matches("mon_year"):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), month(mt["mon"])))
-    for mt in _matches_at(R["num_month"], text, days):
+    for mt in matches_at(R["num_month"], text, days):
         add(Atom(mt.start(), mt.end(), "explicit", int(mt["y"]), int(mt["m"])))
-    for mt in _matches_at(R["year_range"], text, years):
+    for mt in matches_at(R["year_range"], text, years):
         y1, y2s, conn = int(mt["y1"]), mt["y2"], mt["conn"]
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         ok = y1 < y2 <= y1 + 50 and _valid(y2, None, None)
@@ -633,7 +619,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
                 a.range_id = b.range_id = -1          # numbered in _link
             taken.append((mt.start(), mt.end()))
             atoms += [a, b]
-    for mt in _matches_at(R["day_partial"], text, days):
+    for mt in matches_at(R["day_partial"], text, days):
         add(Atom(mt.start(), mt.end("tail"), "partial", d=int(mt["d"])))
     for mt in month_matches("month_partial"):
         add(Atom(mt.start(), mt.end(), "partial", m=month(mt["mon"])))
@@ -649,7 +635,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     for mt in month_matches("month_chain"):
         if _overlaps(cue_spans, mt.start("m1"), mt.end("m1")):     # "im Juli und August"
             add(Atom(mt.start("mon"), mt.end("mon"), "month_cue", m=month(mt["mon"])))
-    for mt in _matches_at(R["year"], text, years):
+    for mt in matches_at(R["year"], text, years):
         if _is_year(text, mt.start(), mt.end(), lex):
             add(Atom(mt.start(), mt.end(), "year", int(mt["y"])))
     atoms.sort(key=lambda a: a.start)
@@ -759,7 +745,7 @@ def _scan(lex: Lexicon, name: str, text: str, starts: dict[str, list[int]] | Non
     (from :func:`_led_trigger`) if known, else skipped when the text holds none of the
     pattern's needles (if it has any)."""
     if starts is not None and name in starts:
-        return _matches_at(lex.re[name], text, starts[name])
+        return matches_at(lex.re[name], text, starts[name])
     needles = _needles(lex.lang).get(name)
     if needles is not None and not any(w in text for w in needles):
         return iter(())

@@ -24,8 +24,9 @@ from spacy.tokens import Doc
 
 from schemas import Amount
 
-from .base import WORD_MEMO_LIMIT, add_spans, data_table, doc_text, fact_span, facts, literal_alternation
-from .dates import _matches_at, in_scan_alphabet, scan_alphabet, scan_lower, word_start_scan
+from .base import (WORD_MEMO_LIMIT, add_spans, data_table, doc_text, fact_span, facts, literal_alternation,
+                   matches_at)
+from .dates import in_scan_alphabet, scan_alphabet, scan_lower, word_start_scan
 
 # ----------------------------------------------------------------------------- lexicon
 
@@ -590,7 +591,7 @@ class MoneyFinder:
             return []
         out: list[Found] = []
         bare = self.pat.bare
-        for m in bare.finditer(text) if digits is None else _matches_at(bare, text, digits):
+        for m in bare.finditer(text) if digits is None else matches_at(bare, text, digits):
             if any(f.start <= m.start("num") < f.end for f in found):
                 continue
             factor, lang = self._scale(m.group("scale"), english)

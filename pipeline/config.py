@@ -1,9 +1,10 @@
 """Which components run, in which order, with which settings.
 
 The default pipeline for every language is ``press_sentencizer`` (spaCy's
-sentencizer rules) followed by the project's extractors; each entry is ``(factory name, config dict)``. Users
-override component settings with ``--set press_people.ner_model=de_core_news_lg``
-or a TOML file (``--config FILE``) of the form::
+sentencizer rules) followed by the project's extractors; each entry is
+``(factory name, config dict)``. Users override component settings with
+``--set press_people.ner_model=de_core_news_lg`` or a TOML file (``--config FILE``)
+of the form::
 
     [components.press_money]
     ...

@@ -104,11 +104,10 @@ class ChunkMemoTokenizer:
             self._remember(chunk, words)
 
     def _lookup(self, chunk: str) -> Entry:
-        """The entry for one chunk: from the memo, the old generation or the wrapped tokenizer."""
-        entry = self._memo.get(chunk) or self._old.get(chunk)
-        if entry is None:
-            return self._remember(chunk, [t.text for t in self.tokenizer(chunk)])
-        return self._remember(chunk, entry[0]) if chunk not in self._memo else entry
+        """The entry for a chunk not in the current memo: carried over from the old generation,
+        or asked of the wrapped tokenizer."""
+        entry = self._old.get(chunk)
+        return self._remember(chunk, entry[0] if entry else [t.text for t in self.tokenizer(chunk)])
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

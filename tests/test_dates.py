@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 import extractors  # noqa: F401  (registers the factories)
-from extractors.base import facts
+from extractors.base import facts, matches_at
 from extractors.dates import find_dates
 
 PUB = dt.date(2026, 2, 12)  # a Thursday
@@ -403,11 +403,11 @@ def test_fast_scans_find_what_a_full_scan_finds(text, lang):
     lex = _dates.lexicon(lang)
     digits = [m.start() for m in _dates._DIGIT_RUN.finditer(text)]
     for name in ("iso", "num_full", "text_date", "num_dm", "num_month", "year_range", "day_partial", "year"):
-        assert [m.span() for m in _dates._matches_at(lex.re[name], text, digits)] == \
+        assert [m.span() for m in matches_at(lex.re[name], text, digits)] == \
                [m.span() for m in lex.re[name].finditer(text)], name
     months = _dates._month_starts(text, lex.lang)
     for name in ("mon_year", "month_partial", "month_chain", "month_first"):
-        assert [m.span() for m in _dates._matches_at(lex.re[name], text, months)] == \
+        assert [m.span() for m in matches_at(lex.re[name], text, months)] == \
                [m.span() for m in lex.re[name].finditer(text)], name
     for name in ("rel_exact", "weekday", "rel_adj"):
         assert [m.span() for m in _dates._scan(lex, name, text)] == [m.span() for m in lex.re[name].finditer(text)]
@@ -435,7 +435,7 @@ def test_word_led_and_digit_scans_find_what_a_full_scan_finds(text, lang):
     days, years = _dates._digit_starts(text, lex)
     for name, at in (("iso", years), ("year_range", years), ("year", years), ("num_full", days),
                      ("text_date", days), ("num_dm", days), ("num_month", days), ("day_partial", days)):
-        assert [m.span() for m in _dates._matches_at(lex.re[name], text, at)] == \
+        assert [m.span() for m in matches_at(lex.re[name], text, at)] == \
                [m.span() for m in lex.re[name].finditer(text)], name
 
 
@@ -464,7 +464,7 @@ def test_fast_scans_on_a_release_line():
     text = "Hannover, 12.03.2026 – Infos unter www.bund.de/a-2026.pdf, Tel. 0511 120-2026, März 2025."
     lex = _dates.lexicon("de")
     months = _dates._month_starts(text, "de")
-    assert [text[m.start():m.end()] for m in _dates._matches_at(lex.re["mon_year"], text, months)] == ["März 2025"]
+    assert [text[m.start():m.end()] for m in matches_at(lex.re["mon_year"], text, months)] == ["März 2025"]
     blocked = [text[s:e] for s, e in _dates._blocked_cached(text, "de")]
     assert blocked == ["www.bund.de/a-2026.pdf", "www.bund.de/a-2026.pdf,", "Tel. 0511", "Tel. 0511 120-2026"]
     assert [v for _, v, _, _ in find_dates(text)] == ["2026-03-12", "2025-03"]

@@ -318,8 +318,8 @@ def test_narrowed_searches_equal_plain_searches(text, lo, hi):
         fast = finder._search(text, pos, starts)
         assert (fast and fast.span()) == (plain and plain.span())
     if digits is not None:
-        from extractors.dates import _matches_at
-        assert [m.span() for m in _matches_at(finder.pat.bare, text, digits)] == \
+        from extractors.base import matches_at
+        assert [m.span() for m in matches_at(finder.pat.bare, text, digits)] == \
                [m.span() for m in finder.pat.bare.finditer(text)]
     lo, hi = min(lo, len(text)), min(hi, len(text))
     plain = finder.pat.partner.search(text, lo, hi)

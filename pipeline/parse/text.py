@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 from ..types import InputError, ParsedDocument, RawDocument
 
@@ -112,10 +113,8 @@ _WORDS = re.compile(r"[a-zäöüß]+")
 
 def guess_language(text: str, default: str = "de") -> str:
     """The language whose function words are most frequent in the first 5,000 characters."""
-    counts: dict[str, int] = {}
-    for w in _WORDS.findall(text[:5000].lower()):
-        counts[w] = counts.get(w, 0) + 1
-    scores = {lang: sum(counts.get(w, 0) for w in stop) for lang, stop in _STOP.items()}
+    counts = Counter(_WORDS.findall(text[:5000].lower()))
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOP.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= 3 else default
 
