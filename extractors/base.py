@@ -66,7 +66,7 @@ def publication_date(doc: Doc) -> dt.date | None:
 # One bound for every per-word memo of the extractors (word -> lexicon answer). Small on
 # purpose: the common words of releases fit, and a batch's memory stops growing after a few
 # hundred releases however large the archive (the memos are emptied or trimmed when full).
-WORD_MEMO_LIMIT = 10_000
+WORD_MEMO_LIMIT = 5_000
 
 # Cache keys in doc.user_data (plain dict look-ups: cheaper than doc._ extensions).
 _TEXT_KEY = "press_extract.text"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,17 +27,27 @@ SUPPORTED_LANGUAGES = {"de", "en", "fr", "it", "nl"}
 # taken in this many new strings is replaced by a fresh one before its next document, so a
 # batch's memory stays level (a few MB of strings at most; a rebuild takes a fraction of a
 # second and data files are loaded only once per process).
-MAX_NEW_STRINGS = 20_000
+MAX_NEW_STRINGS = 10_000
+
+# spaCy computes some 25 lexical attributes for every new word, one Python call each: most of
+# what a new word costs, and an archive brings new words in every release. The components read
+# token texts; these are the attributes anything here reads (the optional NER model path in
+# people.py: is_punct, is_space), the rest stay unset (False/empty) on this pipeline's tokens.
+LEXICAL_ATTRIBUTES = ("LOWER", "NORM", "IS_PUNCT", "IS_SPACE")
 
 # (language, configuration) -> the pipeline and the size of its string store when it was built
 _PIPELINES: dict[tuple[str, str], tuple[Language, int]] = {}
 
 
-def _build(lang: str, overrides_json: str) -> Language:
+def _build(lang: str, overrides_json: str, predecessor: Language | None = None) -> Language:
     overrides = json.loads(overrides_json)
     nlp = spacy.blank(lang if lang in SUPPORTED_LANGUAGES else "xx")
+    keep = {IDS[name] for name in LEXICAL_ATTRIBUTES}
+    nlp.vocab.lex_attr_getters = {k: f for k, f in nlp.vocab.lex_attr_getters.items() if k in keep}
     # the same tokens as spaCy's tokenizer, about five times faster on releases (see tokenizer.py)
     nlp.tokenizer = ChunkMemoTokenizer(nlp.tokenizer)
+    if predecessor is not None:
+        nlp.tokenizer.adopt(predecessor.tokenizer)   # same rules: its chunk splits still hold
     for name, cfg in config.components(overrides):
         nlp.add_pipe(name, config=cfg)
     return nlp
@@ -48,7 +59,7 @@ def get_nlp(lang: str = "de", overrides: dict | None = None) -> Language:
     key = (lang, json.dumps(overrides or {}, sort_keys=True))
     built = _PIPELINES.get(key)
     if built is None or len(built[0].vocab.strings) > built[1] + MAX_NEW_STRINGS:
-        nlp = _build(*key)
+        nlp = _build(*key, predecessor=built[0] if built else None)
         built = _PIPELINES[key] = (nlp, len(nlp.vocab.strings))
     return built[0]
 

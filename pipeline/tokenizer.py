@@ -16,18 +16,31 @@ the text (``NORM``) are not carried over; no component of this project reads the
 """
 from __future__ import annotations
 
+import functools
 import re
+from itertools import chain
+from operator import itemgetter
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors.base import remember_text
 
-# A chunk's token texts and their trailing-space flags (all False: a chunk holds no space)
+# A chunk's token texts and their trailing-space flags
 Entry = tuple[tuple[str, ...], tuple[bool, ...]]
 
-# Runs of whitespace and runs of anything else; `\s` is str.isspace(), spaCy's test too.
-_RUNS = re.compile(r"\s+|\S+")
+# Chunks as spaCy cuts a text: a run of non-space characters with the single space after it
+# (which spaCy makes the last token's trailing whitespace), or a run of other whitespace.
+# `\s` is str.isspace(), spaCy's test too.
+_CHUNKS = re.compile(r"\S+ ?|\s+")
+_words = itemgetter(0)
+_spaces = itemgetter(1)
+
+
+@functools.cache
+def _flags(n: int, trailing_space: bool) -> tuple[bool, ...]:
+    """Trailing-space flags of a word chunk's n tokens, one tuple shared by all such chunks."""
+    return (False,) * (n - 1) + (trailing_space,)
 
 
 class ChunkMemoTokenizer:
@@ -37,7 +50,7 @@ class ChunkMemoTokenizer:
     is full it becomes the old one, and chunks met again are carried over from it. So the
     chunks in use stay while the memo's memory stays level over any number of texts."""
 
-    def __init__(self, tokenizer, max_chunks: int = 10_000):
+    def __init__(self, tokenizer, max_chunks: int = 5_000):
         self.tokenizer = tokenizer
         self.vocab: Vocab = tokenizer.vocab
         self.max_chunks = max_chunks
@@ -45,69 +58,72 @@ class ChunkMemoTokenizer:
         self._old: dict[str, Entry] = {}
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        runs = _RUNS.findall(text)
-        new = {run for run in runs if run not in self._memo and not run[0].isspace()}
-        if new:
-            self._learn(new)
-        memo = self._memo
-        is_space = not (runs and runs[0][0].isspace())   # flipped before each run: runs alternate
-        for chunk in runs:
-            is_space = not is_space
-            if is_space and chunk[0] == " " and words:
-                # spaCy: one space right after a token is that token's trailing whitespace
-                spaces[-1] = True
-                chunk = chunk[1:]
-                if not chunk:
-                    continue
-            entry = memo.get(chunk)
-            if entry is None:
-                entry = self._lookup(chunk)
-            words += entry[0]
-            spaces += entry[1]
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        chunks = _CHUNKS.findall(text)
+        entries = list(map(self._memo.get, chunks))
+        if None in entries:
+            entries = self._fill(chunks, entries)
+        words = list(chain.from_iterable(map(_words, entries)))
+        doc = Doc(self.vocab, words=words, spaces=list(chain.from_iterable(map(_spaces, entries))))
         remember_text(doc, text, words)     # the extractors read both without rebuilding them
         return doc
 
-    def _remember(self, chunk: str, words) -> Entry:
-        if len(self._memo) >= self.max_chunks:
-            self._old, self._memo = self._memo, {}
-        entry = self._memo[chunk] = (tuple(words), (False,) * len(words))
-        return entry
+    def adopt(self, other: ChunkMemoTokenizer) -> None:
+        """Take over the memo of a tokenizer with the same rules (a rebuilt pipeline's
+        predecessor): the splits hold for any vocabulary."""
+        self._memo, self._old = dict(other._memo), dict(other._old)
 
-    def _learn(self, chunks: set[str]) -> None:
-        """Remember the splits of new word chunks, asking the wrapped tokenizer once for all.
-
-        Each call of spaCy's tokenizer costs tens of microseconds besides the splitting (the
-        special-case matcher runs over the whole result), so a release's new chunks go in one
-        text, one per line: a line break is a token of its own that no special case spans,
-        so each chunk splits as it does alone."""
+    def _fill(self, chunks: list[str], entries: list[Entry | None]) -> list[Entry]:
+        """`entries` completed: the chunks missing from the memo are carried over from the old
+        generation or split by the wrapped tokenizer, and remembered."""
+        found: dict[str, Entry] = {}
         unknown = []
-        for chunk in sorted(chunks):
+        for chunk in sorted({c for c, e in zip(chunks, entries) if e is None}):
             entry = self._old.get(chunk)
             if entry is None:
                 unknown.append(chunk)
             else:
-                self._remember(chunk, entry[0])
-        if not unknown:
-            return
+                found[chunk] = entry
+        found.update(self._split(unknown))
+        for chunk, entry in found.items():
+            self._remember(chunk, entry)
+        return [found[c] if e is None else e for c, e in zip(chunks, entries)]
+
+    def _split(self, chunks: list[str]) -> dict[str, Entry]:
+        """The entries of new chunks, asking the wrapped tokenizer once for all word chunks.
+
+        Each call of spaCy's tokenizer costs tens of microseconds besides the splitting (the
+        special-case matcher runs over the whole result), so the words go in one text, one per
+        line: a line break is a token of its own that no special case spans, so each word
+        splits as it does alone."""
+        out: dict[str, Entry] = {}
+        words: dict[str, str] = {}      # chunk -> its word, without the trailing space
+        for chunk in chunks:
+            if chunk[0].isspace():
+                doc = self.tokenizer(chunk)
+                out[chunk] = (tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc))
+            else:
+                words[chunk] = chunk[:-1] if chunk[-1] == " " else chunk
+        if not words:
+            return out
+        unique = sorted(set(words.values()))
         split: list[list[str]] = [[]]
-        for token in self.tokenizer("\n".join(unknown)):
+        for token in self.tokenizer("\n".join(unique)):
             if token.text == "\n":
                 split.append([])
             else:
                 split[-1].append(token.text)
-        if len(split) != len(unknown) or any("".join(w) != c for w, c in zip(split, unknown)):
-            return          # not as expected: leave these chunks to _lookup, one by one
-        for chunk, words in zip(unknown, split):
-            self._remember(chunk, words)
+        if len(split) != len(unique) or any("".join(w) != u for w, u in zip(split, unique)):
+            split = [[t.text for t in self.tokenizer(u)] for u in unique]   # not as expected: one by one
+        tokens = dict(zip(unique, split))
+        for chunk, word in words.items():
+            parts = tokens[word]
+            out[chunk] = (tuple(parts), _flags(len(parts), chunk[-1] == " "))
+        return out
 
-    def _lookup(self, chunk: str) -> Entry:
-        """The entry for a chunk not in the current memo: carried over from the old generation,
-        or asked of the wrapped tokenizer."""
-        entry = self._old.get(chunk)
-        return self._remember(chunk, entry[0] if entry else [t.text for t in self.tokenizer(chunk)])
+    def _remember(self, chunk: str, entry: Entry) -> None:
+        if len(self._memo) >= self.max_chunks:
+            self._old, self._memo = self._memo, {}
+        self._memo[chunk] = entry
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

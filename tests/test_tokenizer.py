@@ -97,3 +97,17 @@ def test_pipeline_is_built_afresh_when_its_strings_have_grown(monkeypatch):
     assert fresh is not first
     assert len(fresh.vocab.strings) < len(first.vocab.strings)
     assert nlp_stage.get_nlp("de") is fresh
+    # the fresh pipeline keeps its predecessor's chunk splits (they hold for any vocabulary)
+    assert "Neuwort7 " in fresh.tokenizer._memo or "Neuwort7 " in fresh.tokenizer._old
+    assert tokens(fresh.make_doc("Neuwort7 und Dr. Neuwort8.")) == tokens(spacy.blank("de")("Neuwort7 und Dr. Neuwort8."))
+
+
+def test_pipeline_computes_only_the_lexical_attributes_read_here():
+    from spacy.attrs import IDS
+
+    from pipeline import nlp as nlp_stage
+
+    doc = get_nlp("de").make_doc("Die Ministerin ( sagte ) :")
+    assert [t.is_punct for t in doc] == [False, False, True, False, True, True]
+    assert [t.lower_ for t in doc][:2] == ["die", "ministerin"]
+    assert set(get_nlp("de").vocab.lex_attr_getters) == {IDS[a] for a in nlp_stage.LEXICAL_ATTRIBUTES}

@@ -88,6 +88,10 @@ def _norm_encoding(enc: str) -> str:
     return "cp1252" if enc in ("iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii") else enc
 
 
+_SPACES = re.compile(r" {2,}")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def clean_text(text: str) -> str:
     """Normalise Unicode (NFC), line ends and spaces; drop invisible and control characters."""
     text = unicodedata.normalize("NFC", text)
@@ -95,9 +99,8 @@ def clean_text(text: str) -> str:
     text = INVISIBLE.sub("", text)
     text = CONTROL.sub("", text)
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 # Function words that tell German from English in a few hundred characters.
