@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from schemas import Contacts
 
-from .base import add_fact, data_lines, doc_text, token_texts, zones
+from .base import add_fact, data_lines, doc_text, literal_alternation, token_texts, zones
 from .people_rules import Finder
 
 
@@ -124,19 +124,22 @@ def _after_last(pattern: re.Pattern, text: str, pos: int) -> int:
 
 _ADDRESS = _Address(re.compile(rf"(?:{_STREET}|{_ANY_STREET}|Postfach\s+[\d ]+\d)\s*,?\s*\n?\s*"
                                rf"(?:D-)?\d{{5}}\s+[A-ZÄÖÜ][\wäöüß.\- ()/]*[\wäöüß)]"),
-                    re.compile(r"\d{5}\s+[A-ZÄÖÜ]"))   # the postcode and town
+                    # the postcode and town; the first digit on its own, so that `re` scans for it in C
+                    re.compile(r"\d\d{4}\s+[A-ZÄÖÜ]"))
 _OFFICE_WORDS = re.compile(r"(?i:presse(?!mitteil|information)|ministerium|kanzlei|senat|referat|kommunikation|behörde|"
                            r"landkreis|verwaltung|regierung|agentur|commission|ministry|\boffice\b|\bpress\b)|Amt\b|Stadt\b")
 # cue words that name the office themselves ('Pressestelle der Staatskanzlei …')
 _OFFICE_CUES = ("pressestelle", "pressebüro", "press office")
-_LABEL_CUT = re.compile(r"\s*(?:,|\n|$)\s*(?:Tel|Telefon|Fax|E-Mail|Mail|Internet|Web)\b"
-                        r"|\s*(?:Tel(?:efon)?\.?|Fax|E-Mail)\s*:", re.I)
+# where the labels after an office name start: ", Tel", "Fax:" (the white space before them
+# is cut too: see _before_label)
+_LABEL = re.compile(r"[,\n]\s*(?:Tel|Telefon|Fax|E-Mail|Mail|Internet|Web)\b|(?:Tel(?:efon)?\.?|Fax|E-Mail)\s*:", re.I)
 
 
 @functools.lru_cache(maxsize=None)
 def _cue_pattern() -> re.Pattern:
-    cues = sorted(data_lines("de/contact_cues.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(c) for c in cues)
+    # a trie of the lower-cased cues: under (?i) the same matches as the longest-first list,
+    # and `re` tries one branch per character instead of every cue
+    alt = literal_alternation({c.lower() for c in data_lines("de/contact_cues.txt")})
     return re.compile(rf"(?im)^[ \t]*(?:{alt})(?=[ \t]*(?::|$|\n|/|[ \t]+[A-ZÄÖÜ]))")
 
 
@@ -258,7 +261,7 @@ def _office(block: str, address_at: int | None, names: list[str]) -> str | None:
     first = block[pos:].split("\n", 1)[0]
     if address_at is not None and 0 < address_at - pos < len(first):
         first = first[:address_at - pos]
-    first = _LABEL_CUT.split(first, 1)[0].strip(" ,;:")
+    first = _before_label(first).strip(" ,;:")
 
     def usable(line: str) -> bool:
         # the office word first: most lines have none, and then the slower tests need not run
@@ -272,6 +275,14 @@ def _office(block: str, address_at: int | None, names: list[str]) -> str | None:
         if usable(line) and not _cue_pattern().match(line):
             return line
     return None
+
+
+def _before_label(line: str) -> str:
+    r"""`line` up to the white space before its first label (", Tel", "Fax:"). The same as
+    splitting at ``\s*`` and a label, but `re` scans for the label's first character instead of
+    trying ``\s*`` at every position (str.rstrip strips what \s matches)."""
+    m = _LABEL.search(line)
+    return line if m is None else line[:m.start()].rstrip()
 
 
 def _names(doc: Doc, start: int, end: int) -> list[str]:

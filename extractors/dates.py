@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from schemas import DateMention
 
 from .base import (DATA_DIR, add_spans, data_table, doc_text, fact_span, facts, literal_alternation,
-                   matches_at, nonspace_runs, trigger_lines, zones)
+                   matches_at, nonspace_runs, zones)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
@@ -50,6 +50,21 @@ def alternation(words, flags: str = "") -> str:
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
+def literal_branches(words) -> str:
+    r"""The alternation of literal `words` as top-level branches, one trie per first character
+    ("Tel|Telefon|Fax" -> "Tel(?:efon)?|Fax"; spaces match any white space), to join with
+    other branches by "|": where every branch of a pattern opens with a literal character,
+    `re` scans the text for those characters in C; a branch that opens with a group makes it
+    try the pattern at every position. Matches nothing if `words` is empty."""
+    by_first: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            by_first.setdefault(w[0], set()).add(w)
+    if not by_first:
+        return "(?!)"
+    return "|".join(literal_alternation(ws, space=r"\s+") for _first, ws in sorted(by_first.items()))
+
+
 def case_variants(words) -> set[str]:
     """`words` as written, capitalised and upper-cased (sentence starts, datelines)."""
     out = set()
@@ -71,6 +86,7 @@ class Lexicon:
     re: dict[str, re.Pattern]
     digit_free_joints: bool    # no connector word ("bis", "und") opens with a digit (see _digit_starts)
     dotted_days: bool          # a day is always followed by its dot ("12."; see _digit_starts)
+    month_first: bool          # dates may open with the month ("February 12, 2026")
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -196,11 +212,13 @@ def lexicon(lang: str = "de") -> Lexicon:
         "reference": (rf"(?:(?<![\w])(?:{alternation(cues.get('year_blocker', set()) - {'A', 'B', 'L', 'K'})})[ \t]*:?[ \t]*|"
                       r"(?<![\w])(?:[ABLK])[ \t])\d[\w./-]*"),
         # what every match of "email", "phone" and "reference" holds (none spans a line break):
-        # they are tried only on the lines holding one (base.trigger_lines)
+        # they are tried only on the lines holding one (see _Blocked); each alternative opens
+        # with a literal character, so that `re` scans for those in C (see literal_branches)
         "email_trigger": r"@|\[at\]",
-        "phone_trigger": rf"\+|0(?<![\d.,]0)\d|{c('phone_word')}",   # not the 0 of "2026"
-        "reference_trigger": (rf"{alternation(cues.get('year_blocker', set()) - {'A', 'B', 'L', 'K'})}"
-                              r"|[ABLK][ \t]"),
+        "phone_trigger": "|".join([r"\+", r"0(?<![\d.,]0)\d",   # not the 0 of "2026"
+                                   literal_branches(case_variants(cues.get("phone_word", ())))]),
+        "reference_trigger": "|".join([literal_branches(cues.get("year_blocker", set()) - {"A", "B", "L", "K"}),
+                                       *(rf"{c}[ \t]" for c in "ABLK")]),
     }
     return Lexicon(
         lang=lang, months=months, weekdays=weekdays, cues=cues,
@@ -208,6 +226,7 @@ def lexicon(lang: str = "de") -> Lexicon:
         re={k: re.compile(v) for k, v in rx.items()},
         digit_free_joints=not any(re.match(r"\d", w) for k in ("range_to", "list_and") for w in cues.get(k, ())),
         dotted_days=not suffix and day_dot == r"\.",
+        month_first="month_first" in forms,
     )
 
 
@@ -239,24 +258,63 @@ class Atom:
         return self.kind in ("year", "relative", "weekday")
 
 
-def _blocked_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Character ranges that never hold a date: URLs, e-mails, files, phones, references."""
-    return list(_blocked_cached(text, lex.lang))
+class _Blocked:
+    """Character ranges that never hold a date: URLs, e-mails, files, phones, references.
+
+    Asked range by range (:meth:`overlaps`): the e-mail, phone and reference patterns match
+    within a line, and most lines hold no candidate date, so they are tried only on the lines
+    a candidate touches, once per line; URLs and files are found up front (cheap scans)."""
+
+    _LINE_BOUND = ("email", "phone", "reference")   # each with a "_trigger" pattern (see lexicon)
+
+    def __init__(self, text: str, lex: Lexicon):
+        self.text, self.lex = text, lex
+        # matches without white space: only the non-space runs holding a trigger
+        self.spans = [m.span() for name in ("url", "file") for s, e in nonspace_runs(_TRIGGERS[name], text)
+                      for m in lex.re[name].finditer(text, s, e)]
+        self._lines: dict[int, list[tuple[int, int]]] = {}   # line start -> the matches on it
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap a blocked range?"""
+        if _overlaps(self.spans, start, end):
+            return True
+        text = self.text
+        line = text.rfind("\n", 0, start) + 1
+        while True:                     # the lines [start, end) touches
+            line_end = text.find("\n", line)
+            line_end = len(text) if line_end < 0 else line_end
+            if _overlaps(self._on_line(line, line_end), start, end):
+                return True
+            if line_end + 1 >= end:
+                return False
+            line = line_end + 1
+
+    def _on_line(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The e-mail, phone and reference matches on the line [start, end): what
+        ``pattern.finditer(text)`` finds there (see base.trigger_lines)."""
+        found = self._lines.get(start)
+        if found is None:
+            text, rx = self.text, self.lex.re
+            found = self._lines[start] = [m.span() for name in self._LINE_BOUND
+                                          if rx[name + "_trigger"].search(text, start, end)
+                                          for m in rx[name].finditer(text, start, end)]
+        return found
+
+
+class _BlockedAnd:
+    """A _Blocked and more ranges (e.g. money amounts): the same questions."""
+
+    def __init__(self, blocked: _Blocked, spans: list[tuple[int, int]]):
+        self.blocked, self.spans = blocked, spans
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return _overlaps(self.spans, start, end) or self.blocked.overlaps(start, end)
 
 
 @functools.lru_cache(maxsize=4)
-def _blocked_cached(text: str, lang: str) -> tuple[tuple[int, int], ...]:
-    # cached per text: press_published and press_dates both need them for the same document
-    lex = lexicon(lang)
-    out = []
-    for name in ("url", "email", "file", "phone", "reference"):
-        if name in _TRIGGERS:       # matches without white space: only the runs holding a trigger
-            out += [m.span() for s, e in nonspace_runs(_TRIGGERS[name], text)
-                    for m in lex.re[name].finditer(text, s, e)]
-        else:                       # matches within a line: only the lines holding a trigger
-            out += [m.span() for s, e in trigger_lines(lex.re[name + "_trigger"], text)
-                    for m in lex.re[name].finditer(text, s, e)]
-    return tuple(sorted(out))
+def _blocked(text: str, lang: str) -> _Blocked:
+    # one per text: press_published and press_dates both ask about the same document
+    return _Blocked(text, lexicon(lang))
 
 
 # What every match of the "url" and "file" patterns holds (neither spans white space).
@@ -265,6 +323,9 @@ _TRIGGERS = {
     "file": re.compile(rf"\.(?:{_FILE_TYPES})"),
 }
 _DIGIT_RUN = re.compile(r"\d+")
+# the digit runs of one or two digits followed by a dot (group 1 set), and those of four
+# digits (see _digit_starts); the first digit up front, so that `re` scans for it in C
+_DAY_OR_YEAR_RUN = re.compile(r"\d(?<!\d\d)(?:(\d?\.)|\d{3}(?!\d))")
 
 
 def _digit_starts(text: str, lex: Lexicon, runs: list[tuple[int, int]] | None = None
@@ -281,6 +342,11 @@ def _digit_starts(text: str, lex: Lexicon, runs: list[tuple[int, int]] | None = 
     `runs`: the (start, end) of the digit runs, if known (those preceded by a word character
     may be left out: the patterns bar one before them)."""
     if runs is None:
+        if lex.digit_free_joints and lex.dotted_days:   # the common case: one scan in C
+            days, years = [], []
+            for m in _DAY_OR_YEAR_RUN.finditer(text):
+                (years if m.lastindex is None else days).append(m.start())
+            return days, years
         runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
     if not lex.digit_free_joints:
         return [s for s, _ in runs], [s for s, _ in runs]
@@ -533,9 +599,10 @@ def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
     if s >= 2 and text[s - 2].isdecimal() and text[s - 1].isspace():   # "26 061": digit groups
         # (what r"\d[\s\u00a0\u202f]$" finds in the two characters before: isdecimal is \d, isspace \s)
         return False
-    if prev in lex.cue("year_blocker") or prev.rstrip(":") in lex.cue("year_blocker"):
+    blockers, units = lex.cue("year_blocker"), lex.cue("unit_after")
+    if prev in blockers or prev.rstrip(":") in blockers:
         return False
-    if nxt in lex.cue("unit_after") or nxt.rstrip(".") in lex.cue("unit_after"):
+    if nxt in units or nxt.rstrip(".") in units:
         return False
     if lex.re["count_before"].search(text, max(0, s - 30), s) and not lex.re["count_exception"].match(text, e):
         return False                                            # "rund 2030 Gäste", not "über 2030 hinaus"
@@ -544,7 +611,7 @@ def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
     return True
 
 
-def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_only: bool = False,
+def _find_atoms(text: str, lex: Lexicon, blocked: _Blocked | _BlockedAnd, days_only: bool = False,
                 starts: dict[str, list] | None = None) -> list[Atom]:
     """Every candidate expression, longest forms first; later forms skip taken ranges.
 
@@ -555,7 +622,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     atoms: list[Atom] = []
 
     def add(atom: Atom) -> None:
-        if _overlaps(blocked, atom.start, atom.end) or _overlaps(taken, atom.start, atom.end):
+        if _overlaps(taken, atom.start, atom.end) or blocked.overlaps(atom.start, atom.end):
             return
         taken.append((atom.start, atom.end))
         atoms.append(atom)
@@ -563,10 +630,15 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
     month = lambda s: lex.months.get(s.rstrip(".").lower())  # noqa: E731
     R = lex.re
     days, years = _digit_starts(text, lex, starts.get(DIGIT_RUNS) if starts else None)
-    months = _month_starts(text, lex.lang)
+    months: list[int] | None = None   # found when a pattern first needs them (in days_only mode: none in German)
 
     def month_matches(name: str) -> Iterator[re.Match]:
-        return R[name].finditer(text) if months is None else matches_at(R[name], text, months)
+        nonlocal months
+        if months is None:
+            months = _month_starts(text, lex.lang)
+            if months is None:
+                return R[name].finditer(text)
+        return matches_at(R[name], text, months)
 
     for mt in matches_at(R["iso"], text, years):
         y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
@@ -576,7 +648,8 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
         y, mo, d = _two_digit_year(mt["y"]), int(mt["m"]), int(mt["d"])
         if _valid(y, mo, d):
             add(Atom(mt.start(), mt.end(), "explicit", y, mo, d))
-    for name in ("text_date", "month_first"):
+    # "February 12, 2026" only where the language writes the month first
+    for name in ("text_date", "month_first") if lex.month_first else ("text_date",):
         found = matches_at(R[name], text, days) if name == "text_date" else month_matches(name)
         for mt in found:
             y = int(mt["y"]) if mt["y"] else None
@@ -611,7 +684,7 @@ def _find_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]], days_on
         if conn.lower() in lex.cue("list_and"):
             # "zwischen 2021 und 2027" is a range; "2017 und 2018" are two years (found below)
             ok = ok and lex.re["between"].search(text, max(0, mt.start() - 16), mt.start()) is not None
-        if ok and not _overlaps(blocked, mt.start(), mt.end()) and not _overlaps(taken, mt.start(), mt.end()):
+        if ok and not _overlaps(taken, mt.start(), mt.end()) and not blocked.overlaps(mt.start(), mt.end()):
             a = Atom(mt.start("y1"), mt.end("y1"), "year", y1)
             b = Atom(mt.start("y2"), mt.end("y2"), "year", y2)
             if conn != "/":                            # "2023/24" names two years, not a period
@@ -670,7 +743,7 @@ def _widen_periods(text: str, atoms: list[Atom], lex: Lexicon) -> None:
                 a.start = m.start()
 
 
-def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
+def _relative_atoms(text: str, lex: Lexicon, blocked: _Blocked | _BlockedAnd,
                     taken: list[tuple[int, int]], starts: dict[str, list[int]] | None = None) -> list[Atom]:
     """Relative expressions: "heute", "am Montag", "in diesem Jahr", "die heutige Sitzung".
 
@@ -679,8 +752,9 @@ def _relative_atoms(text: str, lex: Lexicon, blocked: list[tuple[int, int]],
     block = [m.span() for m in _scan(lex, "idiom", text, starts)]
 
     def add(atom: Atom) -> None:
-        spans = blocked + taken + [(a.start, a.end) for a in out]
-        if not _overlaps(spans, atom.start, atom.end) and not _overlaps(block, atom.start, atom.end):
+        spans = taken + [(a.start, a.end) for a in out]
+        if (not _overlaps(spans, atom.start, atom.end) and not _overlaps(block, atom.start, atom.end)
+                and not blocked.overlaps(atom.start, atom.end)):
             out.append(atom)
 
     for mt in _scan(lex, "weekday", text, starts):
@@ -755,22 +829,26 @@ def _scan(lex: Lexicon, name: str, text: str, starts: dict[str, list[int]] | Non
 # ------------------------------------------------------------------ resolution
 
 
-# r"(?<!\d)[.!?]\s|\n" and r"(?<!\d)[.!?](?:\s|$)|\n" with the mark up front, so that `re` scans for it in C
-_CLAUSE_END_LEFT = re.compile(r"[.!?](?<!\d.)\s|\n")
-_CLAUSE_END_RIGHT = re.compile(r"[.!?](?<!\d.)(?:\s|$)|\n")
+# r"(?<!\d)[.!?]\s|\n" and r"(?<!\d)[.!?](?:\s|$)|\n" with the mark or line break up front, so that
+# `re` scans for them in C (a pattern whose branches do not all open so is tried at every position)
+_CLAUSE_END_LEFT = re.compile(r"[\n.!?](?:(?<=\n)|(?<!\d.)\s)")
+_CLAUSE_END_RIGHT = re.compile(r"[\n.!?](?:(?<=\n)|(?<!\d.)(?:\s|$))")
 
 
 def _tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     """'future' or 'past' from the cue verb nearest to [start, end) in its sentence."""
     left = _CLAUSE_END_LEFT.split(text[max(0, start - 200):start])[-1]
     right = _CLAUSE_END_RIGHT.split(text[end:end + 200])[0]
+    future, past = lex.cue("future"), lex.cue("past")
     best = None
     for side, chunk in (("l", left), ("r", right)):
         words = _LEADING_RUN.findall(chunk)
+        if future.isdisjoint(words) and past.isdisjoint(words):
+            continue                      # mostly: no cue verb on this side
         if side == "l":
             words = words[::-1]
         for dist, w in enumerate(words):
-            kind = "future" if w in lex.cue("future") else "past" if w in lex.cue("past") else None
+            kind = "future" if w in future else "past" if w in past else None
             if kind and (best is None or dist < best[0]):
                 best = (dist, kind)
                 break
@@ -949,7 +1027,7 @@ def find_dates(text: str, published: dt.date | None = None, *, lang: str = "de",
     ``text.lower()`` if the caller knows `text` is inside scan_alphabet() (scan_lower).
     """
     lex = lexicon(lang)
-    blocked = _blocked_ranges(text, lex) + list(skip)
+    blocked = _BlockedAnd(_blocked(text, lex.lang), list(skip))
     starts = _led_trigger(lex.lang).starts(text, low)
     atoms = _find_atoms(text, lex, blocked, starts=starts)
     rel = _relative_atoms(text, lex, blocked, [(a.start, a.end) for a in atoms], starts)
@@ -982,7 +1060,7 @@ def explicit_days(text: str, lang: str = "de") -> list[tuple[int, int, dt.date]]
 @functools.lru_cache(maxsize=4)
 def _explicit_days(text: str, lang: str) -> tuple[tuple[int, int, dt.date], ...]:
     lex = lexicon(lang)
-    atoms = _find_atoms(text, lex, _blocked_ranges(text, lex), days_only=True)
+    atoms = _find_atoms(text, lex, _blocked(text, lang), days_only=True)
     return tuple((a.start, a.end, dt.date(a.y, a.m, a.d)) for a in atoms)
 
 

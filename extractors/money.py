@@ -370,8 +370,8 @@ class Found:
 
 
 # a sentence ends at a full stop after a word of four letters or more ("Mio.", "ca.", "Nr." go on) or a line break
-# ("(?<=[^\W\d_]{4})[.!?]\s+..." with the mark up front, so that `re` scans for it in C)
-_SENTENCE_END = re.compile(r"[.!?](?<=[^\W\d_]{4}.)\s+(?=[A-ZÄÖÜ„\"])|\n")
+# ("(?<=[^\W\d_]{4})[.!?]\s+...|\n" with the mark or line break up front, so that `re` scans for them in C)
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|(?<=[^\W\d_]{4}.)\s+(?=[A-ZÄÖÜ„\"]))")
 
 
 # a run of word characters, or a currency sign (see MoneyFinder._starts)
@@ -663,7 +663,9 @@ class MoneyFinder:
             return False
         if before[-1].isdecimal() or before[-1] in "-–" or before.endswith(self._amount_ends):
             return True
-        run = _TRAILING_LETTERS.search(before)   # a number word is a whole word of letters
+        # a number word is a whole word of letters, within the last white-space-free run (where
+        # `re` need not try every position of `before`)
+        run = _TRAILING_LETTERS.search(before.rsplit(None, 1)[-1])
         return run is not None and self.pat.number_word.fullmatch(run.group()) is not None
 
     def _partner_search(self, text: str, lo: int, hi: int) -> re.Match | None:

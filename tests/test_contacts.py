@@ -1,10 +1,15 @@
 """press_contacts on invented contact blocks."""
 from __future__ import annotations
 
+import re
+
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import extractors  # noqa: F401
-from extractors.base import facts, zones
+from extractors import contacts as _contacts
+from extractors.base import data_lines, facts, zones
 from extractors.contacts import find_block
 
 BODY = ("Das Land fördert neue Radwege in den Kommunen mit insgesamt zwölf Millionen Euro. Die Mittel stammen aus "
@@ -119,3 +124,29 @@ def test_contact_word_in_the_body_without_contact_data_is_no_block():
     text = "Kontakt zu Schulen\nDas Land sucht den Kontakt zu den Schulen.\n\n" + BODY
     doc, c = contacts(text)
     assert c is None and "contact" not in zones(doc)
+
+
+# The cue pattern is a trie of the lower-cased cues: it must match as the longest-first list did.
+
+_CUES = data_lines("de/contact_cues.txt")
+_CUE_PIECES = st.sampled_from([*_CUES, *(c.upper() for c in _CUES), *(c.lower() for c in _CUES),
+                               " ", "\t", ":", "\n", "/", " Max", " max", "in", "*", "-", "s"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_PIECES, min_size=1, max_size=5).map("".join))
+def test_cue_trie_matches_as_the_longest_first_list(text):
+    alt = "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True))
+    plain = re.compile(rf"(?im)^[ \t]*(?:{alt})(?=[ \t]*(?::|$|\n|/|[ \t]+[A-ZÄÖÜ]))")
+    for pos in [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]:
+        a, b = plain.match(text, pos), _contacts._cue_pattern().match(text, pos)
+        assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Tel", "tel", "TEL", "Telefon", "Fax", "E-Mail", "Mail", "Internet", "Web", "Webseite",
+                                 " ", "\t", "\u00a0", ",", ":", ".", "x", "Amt", "\n", "2"]), max_size=8).map("".join))
+def test_office_line_is_cut_before_its_labels_as_by_a_split(text):
+    label_cut = re.compile(r"\s*(?:,|\n|$)\s*(?:Tel|Telefon|Fax|E-Mail|Mail|Internet|Web)\b"
+                           r"|\s*(?:Tel(?:efon)?\.?|Fax|E-Mail)\s*:", re.I)
+    assert _contacts._before_label(text) == label_cut.split(text, 1)[0]

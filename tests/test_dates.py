@@ -394,6 +394,7 @@ _PIECES = st.sampled_from([
     "März", "Mai", "MAI", "Jan.", "Januar", "Sept", "Juni", " bis ", " und ", "im ", "Nr.", "Tel.",
     "www.", "https://", "bund", ".de", ".pdf", "x", "Xmai", "Anfang ", "June", "March",
     "am ", "Montag", "MONTAG", "Friday", "heutige ", "Sitzung", "Morgen ", "morgen", "übermorgen", "Tag",
+    "Geschäftszeichen", "TELEFON", "Fax:", "A", "\t", "Drucksache ",
 ])
 
 
@@ -413,7 +414,17 @@ def test_fast_scans_find_what_a_full_scan_finds(text, lang):
         assert [m.span() for m in _dates._scan(lex, name, text)] == [m.span() for m in lex.re[name].finditer(text)]
     plain = sorted(m.span() for name in ("url", "email", "file", "phone", "reference")
                    for m in lex.re[name].finditer(text))
-    assert list(_dates._blocked_cached(text, lex.lang)) == plain
+    _assert_blocked_as(plain, text, lex)
+
+
+def _assert_blocked_as(plain, text, lex):
+    """_Blocked.overlaps answers as a test against all the `plain` ranges, whatever the ranges
+    asked about and their order (it remembers what it found per line)."""
+    ranges = [(s, e) for s in range(len(text)) for e in range(s + 1, min(len(text), s + 12) + 1)]
+    for order in (ranges, ranges[::-1]):
+        blocked = _dates._Blocked(text, lex)
+        for s, e in order:
+            assert blocked.overlaps(s, e) == any(a < e and s < b for a, b in plain), (s, e)
 
 
 _WORD_PIECES = st.sampled_from([
@@ -432,11 +443,12 @@ def test_word_led_and_digit_scans_find_what_a_full_scan_finds(text, lang):
     for name in ("idiom", "rel_any", "rel_merge", "rel_exact", "weekday", "rel_adj", "month_cue"):
         assert [m.span() for m in _dates._scan(lex, name, text, starts)] == \
                [m.span() for m in lex.re[name].finditer(text)], name
-    days, years = _dates._digit_starts(text, lex)
-    for name, at in (("iso", years), ("year_range", years), ("year", years), ("num_full", days),
-                     ("text_date", days), ("num_dm", days), ("num_month", days), ("day_partial", days)):
-        assert [m.span() for m in matches_at(lex.re[name], text, at)] == \
-               [m.span() for m in lex.re[name].finditer(text)], name
+    for runs in (None, starts and starts[_dates.DIGIT_RUNS]):
+        days, years = _dates._digit_starts(text, lex, runs)
+        for name, at in (("iso", years), ("year_range", years), ("year", years), ("num_full", days),
+                         ("text_date", days), ("num_dm", days), ("num_month", days), ("day_partial", days)):
+            assert [m.span() for m in matches_at(lex.re[name], text, at)] == \
+                   [m.span() for m in lex.re[name].finditer(text)], name
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -465,6 +477,9 @@ def test_fast_scans_on_a_release_line():
     lex = _dates.lexicon("de")
     months = _dates._month_starts(text, "de")
     assert [text[m.start():m.end()] for m in matches_at(lex.re["mon_year"], text, months)] == ["März 2025"]
-    blocked = [text[s:e] for s, e in _dates._blocked_cached(text, "de")]
-    assert blocked == ["www.bund.de/a-2026.pdf", "www.bund.de/a-2026.pdf,", "Tel. 0511", "Tel. 0511 120-2026"]
+    blocked = _dates._Blocked(text, lex)
+    assert [blocked.overlaps(s, s + 4) for s in (text.index("2026"), text.index("-2026") + 1, text.index("2025"))] \
+        == [False, True, False]
+    plain = [(text.index(b), text.index(b) + len(b)) for b in ("www.bund.de/a-2026.pdf,", "Tel. 0511 120-2026")]
+    _assert_blocked_as(plain, text, lex)
     assert [v for _, v, _, _ in find_dates(text)] == ["2026-03-12", "2025-03"]
