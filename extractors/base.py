@@ -228,25 +228,6 @@ def nonspace_runs(trigger: re.Pattern, text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def trigger_lines(trigger: re.Pattern, text: str) -> list[tuple[int, int]]:
-    """The lines of `text` (without their line break) that hold a match of `trigger`.
-
-    For a pattern whose matches never span a line break and always hold a `trigger` match
-    (phone numbers, references), ``pattern.finditer(text, start, end)`` over these lines
-    finds exactly what ``pattern.finditer(text)`` finds, without trying the pattern at every
-    position of the text."""
-    lines: list[tuple[int, int]] = []
-    done = -1
-    for t in trigger.finditer(text):
-        if t.start() <= done:
-            continue   # in the line just found
-        start = text.rfind("\n", 0, t.start()) + 1
-        end = text.find("\n", t.start())
-        done = end = len(text) if end < 0 else end
-        lines.append((start, end))
-    return lines
-
-
 def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern that can only match at one of `starts` (ascending),
     without trying it at every position of the text (dates and money pass the starts of

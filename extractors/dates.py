@@ -291,7 +291,8 @@ class _Blocked:
 
     def _on_line(self, start: int, end: int) -> list[tuple[int, int]]:
         """The e-mail, phone and reference matches on the line [start, end): what
-        ``pattern.finditer(text)`` finds there (see base.trigger_lines)."""
+        ``pattern.finditer(text)`` finds there: these patterns match within a line, and
+        only where their trigger does."""
         found = self._lines.get(start)
         if found is None:
             text, rx = self.text, self.lex.re

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.base import (
-    add_fact, add_span, doc_text, facts, literal_alternation, nonspace_runs, sentence_bounds, sentence_starts, trigger_lines,
+    add_fact, add_span, doc_text, facts, literal_alternation, nonspace_runs, sentence_bounds, sentence_starts,
     remember_text, token_texts, zones,
 )
 
@@ -102,27 +102,6 @@ def test_finditer_over_nonspace_runs_equals_finditer(text):
     whole = [m.span() for m in _URL.finditer(text)]
     in_runs = [m.span() for s, e in nonspace_runs(_URL_TRIGGER, text) for m in _URL.finditer(text, s, e)]
     assert in_runs == whole
-
-
-# a phone number: within one line, always after a label or a leading "+"
-_PHONE = re.compile(r"(?:\bTel\.?[ \t]*:?[ \t]*|\+)\d[\d \t/-]{3,}\d")
-_PHONE_TRIGGER = re.compile(r"Tel|\+")
-
-
-def test_trigger_lines_finds_the_lines_holding_a_trigger():
-    text = "Kontakt\nTel. 0511 120-0 und Tel 0511 9\nkeine Nummer\n+49 30 1234"
-    lines = trigger_lines(_PHONE_TRIGGER, text)
-    assert [text[s:e] for s, e in lines] == ["Tel. 0511 120-0 und Tel 0511 9", "+49 30 1234"]
-    assert trigger_lines(_PHONE_TRIGGER, "ohne Nummer\n") == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from(["Tel", ".", " ", "\t", "\n", ":", "+", "0", "5", "11", "-", "/", "x"]),
-                    max_size=20).map("".join))
-def test_finditer_over_trigger_lines_equals_finditer(text):
-    whole = [m.span() for m in _PHONE.finditer(text)]
-    in_lines = [m.span() for s, e in trigger_lines(_PHONE_TRIGGER, text) for m in _PHONE.finditer(text, s, e)]
-    assert in_lines == whole
 
 
 def test_remember_text_is_what_doc_text_returns():
