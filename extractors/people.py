@@ -19,39 +19,26 @@ from spacy.tokens import Doc, Span
 from schemas import Person, stable_id
 
 from . import people_lexicon as lex
-from .base import data_lines, doc_text, facts, sentence_starts, token_texts
-from .people_lexicon import word_indices
-from .people_rules import Candidate, Finder, RoleHit
+from .base import doc_text, facts, sentence_starts, token_texts
+from .people_rules import CREDIT_FLAG, Candidate, Finder, RoleHit, token_flags
+from .programs import span_bounds
 from .regions import region_bounds
 
 SPAN_KEY = "people"
 _MODEL_LABELS = frozenset(["PER", "PERSON"])
 
 
-@functools.lru_cache(maxsize=None)
-def _credit_cues() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(line.lower().split()) for line in data_lines("de/credit_cues.txt"))
-
-
-@functools.lru_cache(maxsize=None)
-def _credit_firsts() -> frozenset[str]:
-    return frozenset(c[0] for c in _credit_cues())
-
-
-_CREDIT_FIRST_MEMO: dict[str, bool] = {}   # word -> _opens_credit(word)
-
-
-def _opens_credit(w: str) -> bool:
-    return w.lower() in _credit_firsts()
-
-
-def credit_zones(doc: Doc, words: list[str] | None = None) -> list[tuple[int, int]]:
-    """Token ranges of image credits and CMS bylines ('Foto: Max Muster', 'Gespeichert von …')."""
-    cues = _credit_cues()
+def credit_zones(doc: Doc, words: list[str] | None = None, flags: list[int] | None = None) -> list[tuple[int, int]]:
+    """Token ranges of image credits and CMS bylines ('Foto: Max Muster', 'Gespeichert von …').
+    `flags`: ``token_flags(words)``, when the caller has them."""
+    cues = lex.credit_cues()
     words = words if words is not None else [t.text for t in doc]
+    flags = flags if flags is not None else token_flags(words)
     zones, n = [], len(words)
-    # only tokens whose lower-case form starts a cue: most releases have none
-    for i in word_indices(words, _CREDIT_FIRST_MEMO, _opens_credit):
+    if max(flags, default=0) < CREDIT_FLAG:
+        return zones    # no token starts a cue (most releases): told in C, without a step per token
+    # only tokens whose lower-case form starts a cue; the flags that are not 0 are few, picked in C
+    for i in [i for i in compress(range(n), flags) if flags[i] & CREDIT_FLAG]:
         low = [x.lower() for x in words[i:i + 4]]
         for cue in cues:
             k = len(cue)
@@ -77,14 +64,6 @@ def _short_credit_line(words: list[str], i: int, k: int) -> bool:
     while j < len(words) and "\n" not in words[j]:
         j += 1
     return 1 < j - i - k <= 5 and words[i + k][:1].isupper()
-
-
-def _span_tokens(doc: Doc, key: str) -> set[int]:
-    out: set[int] = set()
-    if key in doc.spans:
-        for s in doc.spans[key]:
-            out.update(range(s.start, s.end))
-    return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -160,12 +139,13 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         words = token_texts(doc)
-        programs = _span_tokens(doc, "programs")
+        programs = {i for s, e in span_bounds(doc, "programs")[0] for i in range(s, e)}
         # (start, end) tokens of each region, without a Span object per region
         regions = region_bounds(doc)
         region_tokens = {i for s, e in regions for i in range(s, e)}
         places = region_tokens | programs
-        finder = Finder(doc, credit_zones(doc, words), words, places=region_tokens)
+        flags = token_flags(words)
+        finder = Finder(doc, credit_zones(doc, words, flags), words, places=region_tokens, flags=flags)
         cands = finder.run()
         if self.ner_model:
             taken = {i for c in cands for i in range(c.start, c.end)}
@@ -244,6 +224,8 @@ class PeopleComponent:
     @staticmethod
     def _more_mentions(entities, by_surname, finder: Finder, places: set[int]) -> None:
         """Every further capitalised occurrence of a known surname (or its genitive) is a mention."""
+        if not by_surname:
+            return      # no surname to look for: no look-up per token
         taken = {i for e in entities for c in e.cands for i in range(c.start, c.end)}
         # surname or its genitive -> surname (the surname itself wins where both read alike)
         keys = {s + "s": s for s in by_surname}
@@ -273,6 +255,10 @@ class PeopleComponent:
         def sent_of(char: int) -> int | None:
             return bisect.bisect_right(sent_starts, char) - 1 if sent_starts else None
 
+        def text_of(start_tok: int, end_tok: int) -> str:
+            """``doc[start_tok:end_tok].text``, cut from the text: no Span, no Token per word."""
+            return text[doc[start_tok].idx:doc[end_tok - 1].idx + len(words[end_tok - 1])]
+
         def mention(start_tok: int, end_tok: int) -> dict:
             """The fields of a Mention: the Person is validated once, with all its parts."""
             start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(words[end_tok - 1])
@@ -294,7 +280,7 @@ class PeopleComponent:
             roles: dict[str, dict] = {}   # title -> the fields of its Role
             for c in sorted(ent.cands, key=lambda c: c.start):
                 for r in c.roles:
-                    self._add_role(doc, roles, r, mention, regions)
+                    self._add_role(doc, roles, r, mention, regions, text_of)
             titles = list(roles)
             # 'Landrat' is the same role as 'Landrat des Heidekreises': keep the fuller one
             keep = [t for t in titles if not any(o != t and o.startswith(t + " ") for o in titles)]
@@ -316,8 +302,9 @@ class PeopleComponent:
         doc.spans[self.span_key] = spans
 
     @staticmethod
-    def _add_role(doc: Doc, roles: dict[str, dict], r: RoleHit, mention, regions) -> None:
-        """Add the role hit to `roles` (title -> the fields of a Role)."""
+    def _add_role(doc: Doc, roles: dict[str, dict], r: RoleHit, mention, regions, text_of) -> None:
+        """Add the role hit to `roles` (title -> the fields of a Role). `mention(start, end)`: the
+        fields of a Mention of tokens [start, end); `text_of(start, end)`: their text."""
         title = " ".join(r.title.split())   # white space runs as one space, as re.sub(r"\s+", " ") and strip()
         m = mention(r.start, r.end)
         if title in roles:
@@ -329,11 +316,12 @@ class PeopleComponent:
             if lo <= start and end <= hi:
                 # The region's proper name ("Heidekreis"), not the inflected mention ("Heidekreises").
                 s = doc.spans["regions"][k]
-                region = s._.fact.name if s._.fact is not None else s.text
+                fact = s._.fact
+                region = fact.name if fact is not None else s.text
                 break
         organisation = None
         if r.complement and region is None:
             s, e = r.complement
-            organisation = doc[s:e].text.split(" ", 1)[-1] if e - s > 1 else None
+            organisation = text_of(s, e).split(" ", 1)[-1] if e - s > 1 else None
         roles[title] = {"title": title, "organisation": organisation, "region": region, "mentions": [m]}
 

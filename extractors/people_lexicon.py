@@ -6,27 +6,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from itertools import compress, repeat
 
 from .base import WORD_MEMO_LIMIT, data_lines, data_table
-
-
-def word_indices(words: list[str], memo: dict[str, bool], test) -> list[int]:
-    """Indices of the words for which ``test(word)`` holds.
-
-    Most tokens pass no such test: the answers are kept per word in `memo` (bounded), so a
-    text costs one dict probe per token, run in C by ``map``/``compress``."""
-    if len(memo) > WORD_MEMO_LIMIT:
-        memo.clear()
-    out = []
-    # a word not asked about yet comes back as True: it is answered here
-    for i in compress(range(len(words)), map(memo.get, words, repeat(True))):
-        ok = memo.get(words[i])
-        if ok is None:
-            ok = memo[words[i]] = test(words[i])
-        if ok:
-            out.append(i)
-    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,6 +40,22 @@ def np_stop_words() -> frozenset[str]:
 
 def speech_words() -> frozenset[str]:
     return _set("de/speech_verbs.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def credit_cues() -> tuple[tuple[str, ...], ...]:
+    """Cues of image credits and CMS bylines, lower case, as word tuples: ('foto',), ('gespeichert', 'von')."""
+    return tuple(tuple(line.lower().split()) for line in data_lines("de/credit_cues.txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def _credit_firsts() -> frozenset[str]:
+    return frozenset(c[0] for c in credit_cues())
+
+
+def opens_credit(word: str) -> bool:
+    """True if a credit cue starts with this word (in any case)."""
+    return word.lower() in _credit_firsts()
 
 
 @functools.lru_cache(maxsize=None)

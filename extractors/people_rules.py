@@ -85,6 +85,8 @@ def _may_open_role(t: str) -> bool:
 
 
 _NONE, _PLAIN, _ANY = 0, 1, 2   # _NONE is falsy: Finder.run filters on it
+_KIND = 3                        # the bits of a token flag (token_flags) that hold one of these
+CREDIT_FLAG = 4                  # the flag bit of a word that starts an image credit cue
 
 
 @functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
@@ -96,25 +98,35 @@ def _opens(t: str) -> int:
         return _ANY
     if not lex.is_name_word(t):
         return _NONE
-    return _ANY if lex.is_given_name(t) else _PLAIN
+    if lex.is_given_name(t):
+        return _ANY
+    # the list and speech rules begin with Finder.surname_ok: a word shaped like a common noun
+    # (Förderung) or an institution word can start neither
+    return _NONE if lex.looks_like_noun(t) or t.lower() in lex.non_name_tails() else _PLAIN
 
 
 _MEMO_LIMIT = WORD_MEMO_LIMIT
-_OPENS_MEMO: dict[str, int] = {}        # word -> _opens(word)
+_FLAGS_MEMO: dict[str, int] = {}        # word -> _flags(word)
 _CUE_BEFORE_MEMO: dict[str, int] = {}   # word -> _cue_before(word)
 
 
-def _opens_of(words: list[str]) -> list[int]:
-    """``[_opens(w) for w in words]``: answers kept per word in a plain dict (bounded), so
-    that the look-ups run in C (``map``) instead of one Python call per token."""
-    memo = _OPENS_MEMO
+def _flags(t: str) -> int:
+    return _opens(t) | (CREDIT_FLAG if lex.opens_credit(t) else 0)
+
+
+def token_flags(words: list[str]) -> list[int]:
+    """Per word, :func:`_opens` (the bits ``_KIND``), plus ``CREDIT_FLAG`` for a word that starts
+    an image credit cue: the two things asked of every token of a release, answered by one look-up
+    per token. The answers are kept per word in a plain dict (bounded), so that the look-ups run
+    in C (``map``) instead of one Python call per token."""
+    memo = _FLAGS_MEMO
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
-    kinds = list(map(memo.get, words, repeat(-1)))
-    if -1 in kinds:   # words not seen before
-        for k in [k for k, x in enumerate(kinds) if x == -1]:
-            kinds[k] = memo[words[k]] = _opens(words[k])
-    return kinds
+    flags = list(map(memo.get, words, repeat(-1)))
+    if -1 in flags:   # words not seen before
+        for k in [k for k, x in enumerate(flags) if x == -1]:
+            flags[k] = memo[words[k]] = _flags(words[k])
+    return flags
 
 
 _SPEECH, _LIST = 2, 1   # what _cue_before answers besides 0
@@ -142,10 +154,11 @@ class Finder:
     """Scan one Doc for person mentions. Construct per document; call :meth:`run`."""
 
     def __init__(self, doc: Doc, blocked: list[tuple[int, int]] | None = None, words: list[str] | None = None,
-                 places: set[int] | None = None):
+                 places: set[int] | None = None, flags: list[int] | None = None):
         self.doc = doc
         self.places = places or set()  # tokens of place names found by an earlier component
         self.T = words if words is not None else [t.text for t in doc]
+        self.flags = flags             # token_flags(self.T), when the caller has them
         self.n = len(self.T)
         blocked_tokens = set()
         for s, e in blocked or []:
@@ -504,14 +517,15 @@ class Finder:
         stop = self.n if end is None else end
         T, n, blocked = self.T, self.n, self.blocked
         resume = start
-        kinds = _opens_of(T[start:stop])
+        kinds = self.flags[start:stop] if self.flags is not None else token_flags(T[start:stop])
         cue_of = _CUE_BEFORE_MEMO.get   # _cue without a call per token (it fills the memo)
-        # most tokens can open no rule: only the others are visited (selected in C, not in a Python loop)
+        # most tokens can open no rule: only the others are visited (selected in C, not in a Python loop);
+        # a word that opens no rule but a credit cue ('©') is visited too, and _at passes it by
         for i in compress(range(start, stop), kinds):
             if i < resume or i in blocked:
                 continue
             # a plain capitalised word opens only rules 5 and 6 (a list of names, a speech pattern)
-            if kinds[i - start] == _PLAIN:
+            if kinds[i - start] & _KIND == _PLAIN:
                 if not ((i + 1 < n and T[i + 1] == ":") or (i + 2 < n and T[i + 2] == ":")):
                     cue = cue_of(T[i - 1], -1) if i > 0 else 0
                     if cue == -1:   # a word not seen before

@@ -19,16 +19,17 @@ from operator import itemgetter
 from typing import Container, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from schemas import Mention, Program, stable_id
+from schemas import Program, stable_id
 
-from .base import WORD_MEMO_LIMIT, add_spans, doc_text, fact_span, facts, zones
+from .base import WORD_MEMO_LIMIT, add_spans, doc_text, fact_span, facts, token_texts, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
     PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
     lexicon_hits, names_after_heads, nominative, quoted_long_forms, quoted_names, reverse_definitions, words_of,
 )
+from .regions import region_bounds
 
 # Candidate finders that can be switched off in the config (all on by default).
 RULES = ("definitions", "quoted", "lexicon", "after_head", "compounds")
@@ -76,9 +77,12 @@ class ProgramExtractor:
                 span = fact_span(doc, sp[0], sp[1], prog.kind, prog)
                 if span is not None:
                     found_spans.append(span)
+        fresh = self.span_key not in doc.spans
         add_spans(doc, self.span_key, found_spans)
-        if self.span_key not in doc.spans:
-            doc.spans[self.span_key] = []     # the group exists, empty, when no programme was found
+        if fresh:
+            if not found_spans:
+                doc.spans[self.span_key] = []     # the group exists, empty, when no programme was found
+            _note_bounds(doc, self.span_key, found_spans)
         return doc
 
     # -------------------------------------------------------------- candidates
@@ -101,6 +105,8 @@ class ProgramExtractor:
 
     def _resolve(self, doc: Doc, cands: list[Cand], regions: "_Regions") -> list[Cand]:
         """Keep the best candidate where several overlap; drop stop words, zones and regions."""
+        if not cands:
+            return []      # no candidate: the zones need not be read
         name_stop = stop_words("name")
         zs = zones(doc)
         skip = [zs[z] for z in self.skip_zones if z in zs]
@@ -135,6 +141,26 @@ class ProgramExtractor:
     # -------------------------------------------------------------- merging
 
     def _merge(self, text: str, kept: list[Cand]) -> list[tuple[Program, list[tuple[int, int]]]]:
+        out = []
+        for members in self._groups(kept):
+            for c in members:
+                # a quoted title keeps its own inflection: des Programms „Soziale Stadt“
+                c.name = _clean(c.name) if c.rule == "quoted" else nominative(_clean(c.name))
+            name, aliases, kind = self._name_and_kind(members)
+            spans = sorted({(c.start, c.end) for c in members})
+            spans = self._more_mentions(text, [name, *aliases], spans, kept)
+            # plain dicts: pydantic validates them into Mentions in the one call that builds the Program
+            mentions = [{"text": text[s:e], "start": s, "end": e} for s, e in spans]
+            out.append((Program(id=_program_id(fold(name)), name=name, aliases=aliases,
+                                kind=kind, mentions=mentions), spans))
+        return out
+
+    @staticmethod
+    def _groups(kept: list[Cand]) -> list[list[Cand]]:
+        """The candidates grouped by programme (same entry, definition pair or stems), in order of
+        each group's first mention."""
+        if len(kept) < 2:
+            return [kept] if kept else []
         parent = list(range(len(kept)))
 
         def find(i: int) -> int:
@@ -166,28 +192,23 @@ class ProgramExtractor:
         groups: dict[int, list[Cand]] = {}
         for i, c in enumerate(kept):
             groups.setdefault(find(i), []).append(c)
+        return sorted(groups.values(), key=lambda g: min(c.start for c in g))
 
-        out = []
-        for members in sorted(groups.values(), key=lambda g: min(c.start for c in g)):
-            for c in members:
-                # a quoted title keeps its own inflection: des Programms „Soziale Stadt“
-                c.name = _clean(c.name) if c.rule == "quoted" else nominative(_clean(c.name))
-            counts = _counts(c.name for c in members)
-            forms = list(counts)   # in order of first use
-            long_forms = [f for f in forms if not is_acronym_like(f)] or forms
-            # the form the text uses most; ties go to the longer, then the earlier form
-            name = max(long_forms, key=lambda f: (counts[f], len(f), -forms.index(f)))
-            aliases = [f for f in forms if fold(f) != fold(name)]
-            aliases = list({fold(a): a for a in aliases}.values())
-            kind = next((self.lex.entries[c.entry].kind for c in members if c.entry is not None), None)
-            if not kind:   # the most common kind; a tie goes to the earlier one
-                kind = max(_counts(c.kind for c in members).items(), key=itemgetter(1))[0]
-            spans = sorted({(c.start, c.end) for c in members})
-            spans = self._more_mentions(text, [name, *aliases], spans, kept)
-            mentions = [Mention(text=text[s:e], start=s, end=e) for s, e in spans]
-            out.append((Program(id=stable_id("program", fold(name)), name=name, aliases=aliases,
-                                kind=kind, mentions=mentions), spans))
-        return out
+    def _name_and_kind(self, members: list[Cand]) -> tuple[str, list[str], str]:
+        """The name of the programme that `members` mention, its other forms, and its kind."""
+        kind = next((self.lex.entries[c.entry].kind for c in members if c.entry is not None), None)
+        if len(members) == 1:      # most programmes are named once: one form, its kind
+            return members[0].name, [], kind or members[0].kind
+        counts = _counts(c.name for c in members)
+        forms = list(counts)   # in order of first use
+        long_forms = [f for f in forms if not is_acronym_like(f)] or forms
+        # the form the text uses most; ties go to the longer, then the earlier form
+        name = max(long_forms, key=lambda f: (counts[f], len(f), -forms.index(f)))
+        aliases = [f for f in forms if fold(f) != fold(name)]
+        aliases = list({fold(a): a for a in aliases}.values())
+        if not kind:   # the most common kind; a tie goes to the earlier one
+            kind = max(_counts(c.kind for c in members).items(), key=itemgetter(1))[0]
+        return name, aliases, kind
 
     @staticmethod
     def _more_mentions(text: str, forms: list[str], spans: list[tuple[int, int]],
@@ -205,6 +226,33 @@ class ProgramExtractor:
         return sorted(set(found))
 
 
+_BOUNDS_KEY = "press_extract.programs.bounds"
+
+
+def _note_bounds(doc: Doc, group: str, spans: list[Span]) -> None:
+    """Note the bounds of `spans`, just written as ``doc.spans[group]``, for :func:`span_bounds`,
+    with what tells whether the group is still the one written."""
+    written = doc.spans[group]
+    doc.user_data[f"{_BOUNDS_KEY}.{group}"] = (
+        id(written), len(written), [(s.start, s.end) for s in spans], [(s.start_char, s.end_char) for s in spans])
+
+
+def span_bounds(doc: Doc, group: str = "programs") -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The (start token, end token) and the (start char, end char) of each span of
+    ``doc.spans[group]``, in order.
+
+    Reading the group makes a Span (and three Tokens) per programme mention: the bounds this
+    component noted spare people and quotes that while the group is the one it wrote."""
+    if group not in doc.spans:
+        return [], []
+    spans = doc.spans[group]
+    noted = doc.user_data.get(f"{_BOUNDS_KEY}.{group}")
+    if noted is not None and noted[0] == id(spans) and noted[1] == len(spans):
+        return noted[2], noted[3]
+    spans = list(spans)
+    return [(s.start, s.end) for s in spans], [(s.start_char, s.end_char) for s in spans]
+
+
 class _Regions:
     """The regions found in the Doc, read on first use: most documents need neither their
     ranges nor their names, and spaCy builds a Span object for every span it hands out."""
@@ -214,8 +262,10 @@ class _Regions:
 
     @functools.cached_property
     def ranges(self) -> list[tuple[int, int]]:
-        """The character ranges of the region spans."""
-        return [(s.start_char, s.end_char) for s in self.doc.spans.get("regions", [])]
+        """The character ranges of the region spans (none is empty), from their token bounds:
+        a Token per bound instead of a Span and three Tokens per region."""
+        doc, words = self.doc, token_texts(self.doc)
+        return [(doc[s].idx, doc[e - 1].idx + len(words[e - 1])) for s, e in region_bounds(doc)]
 
     @functools.cached_property
     def names(self) -> frozenset[str]:
@@ -239,6 +289,12 @@ def _standalone(text: str, form: str) -> Iterator[tuple[int, int]]:
             continue
         yield i, i + n
         pos = i + n
+
+
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)
+def _program_id(folded_name: str) -> str:
+    """The record id of the programme of this (folded) name: a hash, kept per name."""
+    return stable_id("program", folded_name)
 
 
 @functools.lru_cache(maxsize=WORD_MEMO_LIMIT)

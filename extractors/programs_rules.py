@@ -82,24 +82,31 @@ class Words:
                 cache.clear()
             for i in [i for i, f in enumerate(info) if f is None]:
                 info[i] = cache[self.texts[i]] = _word_info(self.texts[i], self.lex)
-        # 0 for most words: collect the few that a finder starts at
-        found = [(i, info[i]) for i in compress(range(len(info)), info)]
+        # 0 for most words: collect the few that a finder starts at, in one pass over them
+        index = WordIndex(info, [], [], [], [], [])
         last = len(info) - 1
-        return WordIndex(
-            info=info,
-            acronyms=[i for i, f in found if f[4]],
-            starters=[i for i, f in found if f[2] or f[3]],
-            heads=[(i, f[1][0]) for i, f in found if f[1] and f[1][0]],
-            adjectives=[(i, f[1][1]) for i, f in found if f[1] and f[1][1] and 0 < i < last],
-            tails=[(i, f[1][2]) for i, f in found if f[1] and f[1][2]],
-        )
+        for i in compress(range(len(info)), info):
+            _, special, starter, first_part, acronym = info[i]
+            if acronym:
+                index.acronyms.append(i)
+            if starter or first_part:
+                index.starters.append(i)
+            if special:
+                head, adjective, tail = special
+                if head:
+                    index.heads.append((i, head))
+                if adjective and 0 < i < last:
+                    index.adjectives.append((i, adjective))
+                if tail:
+                    index.tails.append((i, tail))
+        return index
 
 
 @dataclass
 class WordIndex:
     info: list                                       # _word_info() of every word
     acronyms: list[int]                              # words that may start a match of acronym_re
-    starters: list[int]                              # words that start a lexicon form or are hyphenated
+    starters: list[int]                              # words that start a lexicon form, or whose first part is one
     heads: list[tuple[int, tuple]]                   # (word index, head_of()) of head words
     adjectives: list[tuple[int, re.Match]]           # capitalised inflected adjectives (not first or last)
     tails: list[tuple[int, re.Match]]                # capitalised compounds with a known tail
@@ -111,15 +118,27 @@ _WORD_CACHE_MAX = WORD_MEMO_LIMIT
 
 def _word_info(word: str, lex: Lexicon) -> int | tuple:
     """0 for a word no finder starts at, else (stem, _word_special(), starts a lexicon form,
-    holds a hyphen, may start a case-sensitive form)."""
+    _first_part_hit() unless it starts one, may start a case-sensitive form)."""
     st = stem(word)
     special = _word_special(word)
     starter = st in lex.by_first_stem
-    hyphen = "-" in word
+    first_part = _first_part_hit(word, lex) if "-" in word and not starter else None
     # the word and a case-sensitive form start alike: one is the start of the other
     acronym = lex.acronym_starts is None or word in lex.acronym_starts[0] \
         or lex.acronym_starts[1].match(word) is not None
-    return (st, special, starter, hyphen, acronym) if special or starter or hyphen or acronym else 0
+    return (st, special, starter, first_part, acronym) if special or starter or first_part or acronym else 0
+
+
+def _first_part_hit(word: str, lex: Lexicon) -> tuple[int, str, int] | None:
+    """(length, name as recorded, entry index) of the known one-word name that the first part of
+    a hyphenated word is ("Interreg-Programm", "Städtebauförderung-Mittel"), or None."""
+    first = word.split("-", 1)[0]
+    options = lex.by_first_stem.get(stem(first)) if len(first) >= 4 else None
+    options = [o for o in options or () if len(o[0]) == 1]
+    if not options:
+        return None
+    key, idx = options[0]
+    return len(first), _lexicon_name(first, lex, idx, key), idx
 
 
 def _word_special(word: str) -> tuple | None:
@@ -279,29 +298,20 @@ def _word_lexicon_hits(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     by_first = lex.by_first_stem
     index = words.index
     texts, starts, ends = words.texts, words.starts, words.ends
-    # only words that start a lexicon form or are hyphenated can start a hit
+    # only words that start a lexicon form, or whose first part is one, can start a hit
     for i in index.starters:
-        wt, ws = texts[i], starts[i]
-        options = by_first.get(index.info[i][0])      # a starter's info holds its stem
-        if not options and "-" in wt:
+        ws, info = starts[i], index.info[i]
+        if not info[2]:
             # "Interreg-Programm", "Städtebauförderung-Mittel": the first part is the name
-            first = wt.split("-", 1)[0]
-            options = lex.by_first_stem.get(stem(first)) if len(first) >= 4 else None
-            options = [o for o in options or () if len(o[0]) == 1]
-            if options:
-                key, idx = options[0]
-                out.append(Cand(ws, ws + len(first), _lexicon_name(first, lex, idx, key),
-                                lex.entries[idx].kind, "lexicon", PRIO_LEXICON, (ws, ws + len(first)),
-                                entry=idx))
+            n, name, idx = info[3]
+            out.append(Cand(ws, ws + n, name, lex.entries[idx].kind, "lexicon", PRIO_LEXICON, (ws, ws + n), entry=idx))
             continue
         stems: list[str] = []   # of words i, i + 1, …: as many as the options (longest first) need
-        for key, idx in options or ():
+        for key, idx in by_first[info[0]]:      # a starter's info holds its stem
             n = len(key)
             if i + n > len(texts):
                 continue
-            # a stem is the start of the casefolded word: most options fail this test, and it
-            # needs no stem() look-up (a cache miss) for the words after the first
-            if not all(texts[k].casefold().startswith(key[k - i]) for k in range(i + 1, i + n)):
+            if not _stems_may_fit(texts, i, key):
                 continue
             while len(stems) < n:
                 stems.append(words.stem(i + len(stems)))
@@ -323,6 +333,16 @@ def _word_lexicon_hits(text: str, words: Words, lex: Lexicon) -> list[Cand]:
                             "lexicon", PRIO_LEXICON, (start, end), entry=idx))
             break
     return out
+
+
+def _stems_may_fit(texts: list[str], i: int, key: tuple[str, ...]) -> bool:
+    """Does each word after word i start with its stem in `key`, casefolded? A stem is the start
+    of the casefolded word: most options fail this test, and it needs no stem() look-up (a cache
+    miss) for the words after the first."""
+    for k in range(1, len(key)):
+        if not texts[i + k].casefold().startswith(key[k]):
+            return False
+    return True
 
 
 def _case_fits(ws: list[str], lex: Lexicon, idx: int, key: tuple[str, ...]) -> bool:
@@ -382,20 +402,24 @@ def _lexicon_name(surface: str, lex: Lexicon, idx: int, key: tuple[str, ...]) ->
 
 # ------------------------------------------------------------------ quoted names
 
+# The runs inside the quotes are possessive ({2,120}+): a shorter run ends before a character of
+# the run, never before the closing quote, so backtracking into it could only fail again.
 _QUOTE_RES = (
-    re.compile(r"„([^„“”\"\n]{2,120})[“”\"]"),
-    re.compile(r"‚([^‚‘’\n]{2,120})[‘’]"),
-    re.compile(r"»([^»«\n]{2,120})«"),
-    re.compile(r"«([^»«\n]{2,120})»"),
+    re.compile(r"„([^„“”\"\n]{2,120}+)[“”\"]"),
+    re.compile(r"‚([^‚‘’\n]{2,120}+)[‘’]"),
+    re.compile(r"»([^»«\n]{2,120}+)«"),
+    re.compile(r"«([^»«\n]{2,120}+)»"),
     # (?<![\w"]") after the quote == (?<![\w"]) before it, but lets `re` scan for the quote in C
-    re.compile(r"\"(?<![\w\"]\")([^\"\n]{2,120})\"(?!\w)"),
-    re.compile(r"'(?<![\w']')([A-ZÄÖÜ][^'\n]{1,80})'(?!\w)"),
-    re.compile(r"“([^“”\n]{2,120})”"),
-    # a comma typed for the low quote: "Förderprogramm ,digitale Bildung‘" (kept only after a head word)
-    re.compile(r"(?<= ),([^\s,‘’][^,‚‘’\n]{1,118})‘"),
+    re.compile(r"\"(?<![\w\"]\")([^\"\n]{2,120}+)\"(?!\w)"),
+    re.compile(r"'(?<![\w']')([A-ZÄÖÜ][^'\n]{1,80}+)'(?!\w)"),
+    re.compile(r"“([^“”\n]{2,120}+)”"),
+    # a comma typed for the low quote: "Förderprogramm ,digitale Bildung‘" (kept only after a head word);
+    # (?<= ,) after the comma == (?<= ) before it, but lets `re` scan for the comma in C
+    re.compile(r",(?<= ,)([^\s,‘’][^,‚‘’\n]{1,118}+)‘"),
 )
-# each pattern's opening quote (the closing one for the comma typo): no match without it
-_QUOTE_OPENERS = "„‚»«\"'“‘"
+# each pattern's opening quote (the closing one for the comma typo) and its closing quotes: no
+# match without both ("“" closes most German quotes, but opens a pattern whose "”" is rare)
+_QUOTE_MARKS = (("„", "“”\""), ("‚", "‘’"), ("»", "«"), ("«", "»"), ("\"", "\""), ("'", "'"), ("“", "”"), ("‘", "‘"))
 # between a head word and its quoted name: "Programm des Landes „…“", "Programm mit dem Titel „…“"
 _QUALIFIERS = re.compile(
     r"\s+(?:(?:des|der)\s+(?:Landes|Bundes|EU|Europäischen\s+Union|Landesregierung|Bundesregierung|Freistaats"
@@ -443,8 +467,9 @@ def _slogan_like(name: str) -> bool:
 def _quote_matches(text: str) -> tuple[tuple[tuple[int, int, int, int], ...], ...]:
     """Per pattern of _QUOTE_RES, in order: (quote start, quote end, name start, name end).
     Both quote finders read the same text: match it once."""
-    return tuple(tuple((m.start(), m.end(), m.start(1), m.end(1)) for m in rx.finditer(text)) if opener in text
-                 else () for rx, opener in zip(_QUOTE_RES, _QUOTE_OPENERS))
+    return tuple(tuple((m.start(), m.end(), m.start(1), m.end(1)) for m in rx.finditer(text))
+                 if opener in text and any(c in text for c in closers) else ()
+                 for rx, (opener, closers) in zip(_QUOTE_RES, _QUOTE_MARKS))
 
 
 def quoted_long_forms(text: str, known: list[Cand]) -> list[Cand]:
@@ -953,6 +978,23 @@ def _sh_long_form(acr: str, long: str) -> int | None:
 
 # (?<![\w\-].) after the first letter == (?<![\w\-]) before it, but lets `re` scan in C
 _ACR_FIRST = re.compile(r"([A-ZÄÖÜ](?<![\w\-].)[A-Za-zÄÖÜäöüß0-9+\-]{1,11}) \(([A-ZÄÖÜ][^()\n]{4,120})\)")
+# _ACR_FIRST up to its bracket: found where a match of it can start
+_ACR_FIRST_HEAD = re.compile(r"[A-ZÄÖÜ](?<![\w\-].)[A-Za-zÄÖÜäöüß0-9+\-]{1,11} \(")
+
+
+def _acronym_first_matches(text: str):
+    """``_ACR_FIRST.finditer(text)``, tried only right before each " (": the acronym of a match
+    (at most 12 characters, no space) ends there. Its start is the first start of
+    _ACR_FIRST_HEAD in those 12 characters; the rest of the match does not depend on it."""
+    pos = 0
+    while (p := text.find(" (", pos)) >= 0:
+        head = _ACR_FIRST_HEAD.search(text, max(pos, p - 12), p + 2)
+        m = _ACR_FIRST.match(text, head.start()) if head else None
+        if m is None:
+            pos = p + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _initials_fit(acr: str, long: str) -> bool:
@@ -973,9 +1015,7 @@ def reverse_definitions(text: str, lex: Lexicon, first_pair: int = 1000) -> list
     """"EFRE (Europäischer Fonds für regionale Entwicklung)": acronym first, long form in brackets."""
     out: list[Cand] = []
     pair = first_pair
-    if " (" not in text:
-        return out
-    for m in _ACR_FIRST.finditer(text):
+    for m in _acronym_first_matches(text):
         acr, long = m.group(1), m.group(2).strip()
         if sum(c.isupper() for c in acr) < 2 or not _initials_fit(acr, long) or len(long.split()) > 12 \
                 or len(long) < 2 * len(acr) or is_acronym_like(long.replace("/", "")):
@@ -997,7 +1037,9 @@ def reverse_definitions(text: str, lex: Lexicon, first_pair: int = 1000) -> list
 
 
 # what ends the clause before a long form
-_CLAUSE_END = re.compile(r"[.!?:;\n(]\s|\n")
+# (the same as r"[.!?:;\n(]\s|\n", written to start with one character class: `re` then scans
+# for its characters in C instead of trying both branches at every position)
+_CLAUSE_END = re.compile(r"[.!?:;\n(](?:(?<=\n)\s?|\s)")
 
 
 def definitions(text: str, lex: Lexicon, known: list[Cand] = (), first_pair: int = 0) -> list[Cand]:

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from schemas import Quote
 
 from . import people_lexicon as lex
-from .base import add_fact, doc_text, facts, sentence_starts
+from .base import doc_text, facts, sentence_starts
+from .programs import span_bounds
 
 # opening mark -> closing marks
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "‹": "›", "›": "‹",
@@ -25,6 +26,10 @@ _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "
 # a full stop ends the attribution, except after a title abbreviation ('sagt Dr. Georg Schneider')
 _SENT_END = re.compile(r"(?<!\bDr)(?<!\bProf)(?<!\bSt)(?<!\bstv)\.(?!\w)|[!?\n]")
 _WORD = re.compile(r"\w+")
+# the first word after a quote, "er"/"sie" after it, and capitalised words (role words) in the attribution
+_FIRST_WORD = re.compile(r"\s*,?\s*(\w+)")
+_PRONOUN = re.compile(r"\s*(er|sie)\b")
+_CAPITALISED = re.compile(r"[A-ZÄÖÜ][\wäöüß-]+")
 # the scan jumps from mark to mark in C instead of testing every character in Python
 _OPENER = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 _CLOSER = {o: re.compile("[" + re.escape(c) + "]") for o, c in _PAIRS.items()}
@@ -70,10 +75,9 @@ class QuotesComponent:
         people = facts(doc, "people")
         mentions = sorted((m.start, m.end, p) for p in people for m in p.mentions)
         starts = [m[0] for m in mentions]
-        skip = []
-        if "programs" in doc.spans:
-            skip = [(s.start_char, s.end_char) for s in doc.spans["programs"]]
+        skip = span_bounds(doc, "programs")[1]
         prev_speaker, prev_end = None, -1
+        found = None   # the quotes' fact list, looked up at the first quote: doc._ is read once
         for qs, qe in find_quotes(text, self.max_len):
             inner_s, inner_e = qs + 1, qe - 1 if qe < len(text) or text[qe - 1] in "“”\"«»‹›" else qe
             while inner_s < inner_e and text[inner_s].isspace():
@@ -89,10 +93,12 @@ class QuotesComponent:
             inner = text[inner_s:inner_e]
             if not _is_speech(inner, attributed):
                 continue
-            add_fact(doc, "quotes", Quote(text=inner, start=inner_s, end=inner_e,
-                                          sentence=self._sentence(doc, inner_s),
-                                          speaker=speaker.id if speaker else None,
-                                          speaker_name=speaker.name if speaker else None))
+            if found is None:
+                found = facts(doc, "quotes")
+            found.append(Quote(text=inner, start=inner_s, end=inner_e,
+                               sentence=self._sentence(doc, inner_s),
+                               speaker=speaker.id if speaker else None,
+                               speaker_name=speaker.name if speaker else None))
             prev_speaker, prev_end = speaker, qe
         return doc
 
@@ -104,7 +110,7 @@ class QuotesComponent:
     def _after(self, text, qe, mentions, starts, people):
         """`“, sagte X` / `“, so Ministerin X` / `“, ergänzte die Ministerin`."""
         tail = text[qe:qe + self.window]
-        m = re.match(r"\s*,?\s*(\w+)", tail)
+        m = _FIRST_WORD.match(tail)
         if not m or m.group(1).lower() not in lex.speech_words() or m.group(1) in ("Dazu", "Laut"):
             return None, False
         end = _SENT_END.search(tail, m.end())
@@ -113,10 +119,10 @@ class QuotesComponent:
         if k < len(mentions) and mentions[k][0] < limit:
             return mentions[k][2], True
         # '“, sagte er': the person named last before the quote
-        if re.match(r"\s*(er|sie)\b", tail[m.end():]) and k > 0 and qe - mentions[k - 1][1] < 1500:
+        if _PRONOUN.match(tail, m.end()) and k > 0 and qe - mentions[k - 1][1] < 1500:
             return mentions[k - 1][2], True
         # a role word alone: the person who holds that role, nearest before the quote
-        for w in re.findall(r"[A-ZÄÖÜ][\wäöüß-]+", text[qe:limit]):
+        for w in _CAPITALISED.findall(text, qe, limit):
             rw = lex.role_word(w)
             if rw:
                 return self._by_role(rw.title, qe, mentions), True

@@ -484,3 +484,9 @@ def test_role_region_is_the_regions_proper_name():
     (role,) = person.roles
     assert role.title == "Landrat des Heidekreises"
     assert role.region == "Heidekreis"  # nominative, as in the record's regions[]
+
+
+def test_copyright_sign_opens_a_credit_and_no_rule():
+    # '©' is looked up once with every other token (token_flags): it opens a credit zone, no name rule
+    assert people("Ministerin Svea Brandt eröffnete das Haus. © Anna Beispiel, Stadt Celle") == {
+        "Svea Brandt": ["Ministerin"]}

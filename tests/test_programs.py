@@ -516,3 +516,40 @@ def test_audit_named_shapes(nlp, text, expected):
 ])
 def test_audit_generic_shapes(nlp, text):
     assert names(nlp, text) == []
+
+
+# ------------------------------------------------------------------ speed rewrites find what the plain patterns find
+
+_TRICKY = [
+    "EFRE (Europäischer Fonds für regionale Entwicklung) und ESF+ (Europäischer Sozialfonds Plus)",
+    "x-AB (Alpha Beta) AB (ab) A (B) CD (Cee Dee) (EF (Eff Gee))", "KIP-M-V (Kommunales Investitionsprogramm)\n(X)",
+    "Das ist „ein Zitat“ und ‚noch eins‘ und „offen\n„zu“ » a « «b» \"c d\" 'De' “e” ,digitale Bildung‘ x ,y‘",
+    "Satz. Noch einer!\n\nNeu: Liste; (Klammer) Ende\n" + "„" + "a" * 130 + "“",
+]
+
+
+def test_acronym_first_matches_are_those_of_finditer():
+    from extractors.programs_rules import _ACR_FIRST, _acronym_first_matches
+    for text in _TRICKY:
+        assert [m.span() for m in _acronym_first_matches(text)] == [m.span() for m in _ACR_FIRST.finditer(text)]
+
+
+def test_possessive_quote_and_clause_patterns_match_as_the_plain_ones():
+    import re
+
+    from extractors.programs_rules import _CLAUSE_END, _QUOTE_RES
+    plain = [re.compile(rx.pattern.replace("}+", "}").replace(",(?<= ,)", "(?<= ),")) for rx in _QUOTE_RES]
+    plain.append(re.compile(r"[.!?:;\n(]\s|\n"))
+    for text in _TRICKY:
+        for fast, slow in zip((*_QUOTE_RES, _CLAUSE_END), plain):
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+
+
+def test_span_bounds_are_read_from_the_group_once_it_changed(nlp):
+    from extractors.programs import span_bounds
+    doc = nlp("Das Programm „Soziale Stadt“ fördert Quartiere.")
+    group = doc.spans["programs"]
+    assert len(group) == 1
+    assert span_bounds(doc) == ([(s.start, s.end) for s in group], [(s.start_char, s.end_char) for s in group])
+    doc.spans["programs"] = list(group)[:0]
+    assert span_bounds(doc) == ([], [])
