@@ -31,11 +31,21 @@ if not Span.has_extension("fact"):
     Span.set_extension("fact", default=None)
 
 
+# spaCy keeps extension values in ``doc.user_data`` under ("._.", name, start_char, end_char),
+# with None, None for the Doc's own (spacy.tokens.underscore). Every ``doc._`` and ``span._``
+# builds an accessor object first; the helpers below, which the components call thousands of
+# times per release, read and write there directly (tests/test_base.py checks that ``doc._``
+# and ``span._`` see the same values).
+def _doc_key(name: str) -> tuple[str, str, None, None]:
+    return "._.", name, None, None
+
+
 def facts(doc: Doc, kind: str) -> list[Any]:
-    """The list of typed items of one kind collected on `doc` (created on first use)."""
-    found = doc._.facts   # each doc._ access builds an accessor object: read it once
+    """The list of typed items of one kind collected on `doc` (``doc._.facts[kind]``, created
+    on first use)."""
+    found = doc.user_data.get(_doc_key("facts"))
     if found is None:
-        found = doc._.facts = {}
+        found = doc.user_data[_doc_key("facts")] = {}
     return found.setdefault(kind, [])
 
 
@@ -44,9 +54,10 @@ def add_fact(doc: Doc, kind: str, item: Any) -> None:
 
 
 def zones(doc: Doc) -> dict[str, tuple[int, int]]:
-    z = doc._.zones
+    """``doc._.zones`` (created on first use)."""
+    z = doc.user_data.get(_doc_key("zones"))
     if z is None:
-        z = doc._.zones = {}
+        z = doc.user_data[_doc_key("zones")] = {}
     return z
 
 
@@ -148,12 +159,12 @@ def add_spans(doc: Doc, group: str, spans: list[Span]) -> None:
         doc.spans[group] = spans
 
 
-def fact_span(doc: Doc, start_char: int, end_char: int, label: str, item: Any) -> Span | None:
+def fact_span(doc: Doc, start_char: int, end_char: int, label: str | int, item: Any) -> Span | None:
     """A span over [start_char, end_char), widened to whole tokens, carrying `item` as its
-    ``span._.fact``; None where the range holds no token."""
+    ``span._.fact``; None where the range holds no token. `label`: a string or its key."""
     span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
     if span is not None:
-        span._.fact = item
+        doc.user_data["._.", "fact", span.start_char, span.end_char] = item   # span._.fact = item
     return span
 
 

@@ -28,19 +28,19 @@ import bisect
 import functools
 import operator
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 
+from pydantic import TypeAdapter
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from schemas import Region, stable_id
 
-from .base import (WORD_MEMO_LIMIT, data_lines, data_table, doc_text, fact_span, facts, nonspace_runs,
-                   zones)
+from .base import WORD_MEMO_LIMIT, data_lines, data_table, doc_text, fact_span, facts, nonspace_runs, zones
 from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, Entry, Gazetteer, Variant,
-                                gazetteer, nominative, qualifier_free, word_matches, words)
+                                gazetteer, nominative, qualifier_free, word_table, words)
 
 GIVEN_NAMES = "de/given_names.tsv"
 PLACE_SUFFIXES = "de/regions_place_suffixes.txt"
@@ -95,17 +95,28 @@ class Hit:
 @dataclass
 class _Ctx:
     text: str
-    words: list[re.Match]
+    texts: list[str]    # the words of the text (see regions_gazetteer.word_table)
+    starts: list[int]   # their character offsets
+    ends: list[int]
+    gaps: list[str]     # gaps[k]: the text before word k, after word k - 1
     g: Gazetteer
     given: frozenset[str]
-    texts: list[str] = field(default_factory=list)   # the words as strings
     hits: list[Hit] = field(default_factory=list)
     flagged: tuple[list[int], list[int]] | None = None   # see _flagged
+    about: list[tuple] = field(default_factory=list)   # _about of each word, set by _flagged
+
+    def heads(self, k: int) -> frozenset[str]:
+        """``g.heads_of`` word k (read with the word's other answers, see _flagged)."""
+        return self.about[k][0]
+
+    def is_org(self, k: int) -> bool:
+        """``g.is_org`` word k (read with the word's other answers, see _flagged)."""
+        return self.about[k][1]
 
     def word_ending_at(self, pos: int) -> int | None:
         """Index of the word that ends at character `pos`, if one does."""
-        j = bisect.bisect_left(self.words, pos, key=re.Match.end)
-        return j if j < len(self.words) and self.words[j].end() == pos else None
+        j = bisect.bisect_left(self.ends, pos)
+        return j if j < len(self.ends) and self.ends[j] == pos else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -144,14 +155,14 @@ def _same(w: str, want: str) -> bool:
 
 def _phrase_at(c: _Ctx, i: int) -> Hit | None:
     """The longest gazetteer phrase starting at word `i` (of one or more words), or None."""
-    ws = c.words
-    first = c.texts[i]
+    texts = c.texts
+    first = texts[i]
     best: Hit | None = None
     for form, cut in _word_forms(first):
         gen = cut > 0
         for key, variants in c.g.index.get(form, ()):
             n = len(key)
-            if i + n > len(ws) or (best and n <= best.wj - best.wi):
+            if i + n > len(texts) or (best and n <= best.wj - best.wi):
                 continue
             if n == 1:
                 if cut == 1 and key[0].endswith(("s", "ß", "x", "z")):
@@ -162,119 +173,144 @@ def _phrase_at(c: _Ctx, i: int) -> Hit | None:
                     continue
                 genitive, ok = False, True
                 for k in range(1, n):
-                    w, want = c.texts[i + k], key[k]
-                    if not _GAP_IN_NAME.fullmatch(c.text[ws[i + k - 1].end():ws[i + k].start()]):
+                    w, want = texts[i + k], key[k]
+                    fits = _same(w, want)
+                    if not fits and k == n - 1 and w in (want + "s", want + "es") \
+                            and not want.endswith(("s", "ß", "x", "z")):
+                        fits = genitive = True
+                    # the gap after the word: a word that does not fit is the common case
+                    if not fits or not _GAP_IN_NAME.fullmatch(c.gaps[i + k]):
                         ok = False
-                    elif _same(w, want):
-                        continue
-                    elif k == n - 1 and w in (want + "s", want + "es") and not want.endswith(("s", "ß", "x", "z")):
-                        genitive = True
-                    else:
-                        ok = False
-                    if not ok:
                         break
                 if not ok:
                     continue
-            start, end = ws[i].start(), ws[i + n - 1].end()
+            start, end = c.starts[i], c.ends[i + n - 1]
             if "(" in c.text[start:end] and c.text[end:end + 1] == ")":
                 end += 1
             surface = c.text[start:end]
             if genitive:
-                last = c.texts[i + n - 1]
+                last = texts[i + n - 1]
                 cut = len(last) - len(key[-1] if n > 1 else form)
                 surface = surface[: len(surface) - cut] if cut > 0 else surface
             if surface.isupper() and len(surface) >= 4:
                 surface = surface.title()
-            best = Hit(start, end, surface, variants, i, i + n, genitive=genitive)
+            best = Hit(start, end, surface, variants, i, i + n, genitive)
     return best
 
 
-_LONGER = object()   # see _single_word_match
-_SINGLE: list = []   # [gazetteer, {word: _single_word_match}]
+_NO_START = (None, None)   # see _single_word_match
 
 
-def _single_word_match(g: Gazetteer, w: str):
-    """What :func:`_phrase_at` finds at the word `w` when no gazetteer phrase that a form of it
-    starts goes on past it: (surface, variants, genitive), or None; _LONGER if one may.
-    It then depends on the word alone: the answer is kept per word (bounded)."""
-    if not _SINGLE or _SINGLE[0] is not g or len(_SINGLE[1]) > WORD_MEMO_LIMIT:
-        _SINGLE[:] = [g, {}]
-    memo = _SINGLE[1]
-    if w not in memo:
-        memo[w] = _single_word_answer(g, w)
-    return memo[w]
+def _single_word_match(g: Gazetteer, w: str) -> tuple[tuple[str, list[Variant], bool] | None, frozenset[str] | None]:
+    """What :func:`_phrase_at` finds at the word `w` when no longer gazetteer phrase goes on
+    past it: (surface, variants, genitive) or None; and the second words of the longer phrases
+    that a form of `w` starts (None if there are none).
 
-
-def _single_word_answer(g: Gazetteer, w: str):
+    Both depend on the word alone: _flagged keeps them per word (bounded)."""
     forms = _word_forms(w)
-    if any(len(key) > 1 for form, _ in forms for key, _ in g.index.get(form, ())):
-        return _LONGER
+    seconds = frozenset(key[1] for form, _ in forms for key, _ in g.index.get(form, ()) if len(key) > 1)
     for form, cut in forms:   # the first phrase that fits wins, as in _phrase_at
         for key, variants in g.index.get(form, ()):
-            if cut == 1 and key[0].endswith(("s", "ß", "x", "z")):
+            if len(key) > 1 or (cut == 1 and key[0].endswith(("s", "ß", "x", "z"))):
                 continue  # "Celles" is no genitive of "Cell"; sibilants take -es
             surface = w[: len(form)] if cut > 0 else w   # the genitive ending dropped
             if surface.isupper() and len(surface) >= 4:
                 surface = surface.title()
-            return surface, variants, cut > 0
-    return None
+            return (surface, variants, cut > 0), seconds or None
+    return None, seconds or None
+
+
+def _may_go_on(w: str, seconds: frozenset[str]) -> bool:
+    """False if no phrase with one of `seconds` as its second word can go on with the word `w`
+    (the forms _phrase_at accepts: as written, an upper-case dateline, a genitive ending)."""
+    return w in seconds or (w.isupper() and len(w) >= 4 and w.capitalize() in seconds) \
+        or (w.endswith("s") and (w[:-1] in seconds or (w.endswith("es") and w[:-2] in seconds)))
 
 
 def _match_at(c: _Ctx, i: int) -> Hit | None:
     """The longest gazetteer phrase starting at word `i`, or None."""
-    ws = c.words
-    first = c.texts[i]
+    texts = c.texts
+    first = texts[i]
     if not first[:1].isupper():
         return None
     best: Hit | None = None
-    single = _single_word_match(c.g, first)
-    if single is not _LONGER:   # no phrase goes past this word: its answer is kept per word
-        if single is not None:
-            best = Hit(ws[i].start(), ws[i].end(), single[0], single[1], i, i + 1, genitive=single[2])
-    else:
+    single, seconds = c.about[i][3]
+    if seconds and i + 1 < len(texts) and _may_go_on(texts[i + 1], seconds):
         best = _phrase_at(c, i)
-    if i + 1 < len(ws) and c.text[ws[i].end():ws[i + 1].start()] in (" - ", " – "):
+    elif single is not None:   # no longer phrase fits here: the answer kept for the word
+        best = Hit(c.starts[i], c.ends[i], single[0], single[1], i, i + 1, single[2])
+    if i + 1 < len(texts) and c.gaps[i + 1] in _SPACED_HYPHENS:
         # "Ebersbach - Neugersdorf": a hyphenated name written with spaces around the hyphen
-        joined = f"{first}-{c.texts[i + 1]}"
+        joined = f"{first}-{texts[i + 1]}"
         variants = c.g.lookup(words(joined))
         if variants:
-            s, e = ws[i].start(), ws[i + 1].end()
+            s, e = c.starts[i], c.ends[i + 1]
             return Hit(s, e, joined, variants, i, i + 2)
     if best is None and (found := _compound_stem(c.g, first)):
         stem, variants = found
-        s = ws[i].start()
+        s = c.starts[i]
         best = Hit(s, s + len(stem), stem, variants, i, i + 1)
     return best
 
 
-# a hyphen with spaces around it, maybe between two words: "Ebersbach - Neugersdorf" (see _match_at)
-_SPACED_HYPHEN = re.compile(r" [-–] ")
+# a hyphen with spaces around it between two words: "Ebersbach - Neugersdorf" (see _match_at)
+_SPACED_HYPHENS = frozenset({" - ", " – "})
+
+
 _STARTS, _CUE = 1, 2   # word flags: a gazetteer name may start here; _ortsteile looks after it
-_FLAGS: list = []      # [gazetteer, {word: flags}]
+_FLAG_BITS = operator.itemgetter(2)   # of an _about tuple
 
 
-def _word_flags(g: Gazetteer, w: str) -> int:
-    return (_STARTS if _may_start(g, w) else 0) | (_CUE if _ortsteil_cue(g, w) else 0)
+def _about(g: Gazetteer, w: str) -> tuple[frozenset[str], bool, int, tuple]:
+    """What the rules ask about the word `w`: its ``heads_of`` classes, whether it is an
+    organisation head, its flags, and its :func:`_single_word_match` where a name may start."""
+    starts = _may_start(g, w)
+    flags = (_STARTS if starts else 0) | (_CUE if _ortsteil_cue(g, w) else 0)
+    return g.heads_of(w), g.is_org(w), flags, _single_word_match(g, w) if starts else _NO_START
+
+
+@dataclass(slots=True)
+class _WordMemo:
+    """:func:`_about` per word seen so far (bounded), while the gazetteer and its heads stay."""
+    g: Gazetteer
+    heads: dict
+    org_suffixes: tuple
+    about: dict[str, tuple] = field(default_factory=dict)
+
+    def remember(self, w: str) -> tuple:
+        if len(self.about) > WORD_MEMO_LIMIT:
+            self.about.clear()
+        found = self.about[w] = _about(self.g, w)
+        return found
+
+
+_MEMO: list[_WordMemo] = []   # the one in use
+
+
+def _word_memo(g: Gazetteer) -> _WordMemo:
+    """The word memo of gazetteer `g` as it is now."""
+    memo = _MEMO[0] if _MEMO else None
+    if memo is None or memo.g is not g or memo.heads is not g.heads or memo.org_suffixes is not g.org_suffixes:
+        _MEMO[:] = [_WordMemo(g, g.heads, g.org_suffixes)]
+    return _MEMO[0]
 
 
 def _flagged(c: _Ctx) -> tuple[list[int], list[int]]:
     """Indices of the words where a gazetteer name may start, and of the words _ortsteile
-    looks after. Most words are neither: the flags are kept per distinct word (bounded), so a
-    text costs one dict probe per word, run in C by ``map``/``compress``."""
+    looks after; sets ``c.about`` (:func:`_about` of each word). The answers are kept per
+    distinct word (bounded), so a text costs one dict probe per word, run in C by ``map``, and
+    the rules later read them by word index."""
     if c.flagged is None:
-        if not _FLAGS or _FLAGS[0] is not c.g or len(_FLAGS[1]) > WORD_MEMO_LIMIT:
-            _FLAGS[:] = [c.g, {}]
-        known = _FLAGS[1]
+        memo = _word_memo(c.g)
         texts = c.texts
+        about = c.about = list(map(memo.about.get, texts))
+        for k in compress(range(len(texts)), map(operator.not_, about)):   # the few words not seen yet
+            about[k] = memo.about.get(texts[k]) or memo.remember(texts[k])
         starts, cues = [], []
-        # a word not seen yet comes back as -1 (true): it is flagged here
-        for i in compress(range(len(texts)), map(known.get, texts, repeat(-1))):
-            flags = known.get(texts[i])
-            if flags is None:
-                flags = known[texts[i]] = _word_flags(c.g, texts[i])
-            if flags & _STARTS:
+        for i in compress(range(len(texts)), map(_FLAG_BITS, about)):   # most words have none
+            if about[i][2] & _STARTS:
                 starts.append(i)
-            if flags & _CUE:
+            if about[i][2] & _CUE:
                 cues.append(i)
         c.flagged = (starts, cues)
     return c.flagged
@@ -304,11 +340,12 @@ def _compound_stem(g: Gazetteer, w: str) -> tuple[str, list[Variant]] | None:
 
 
 def _starter_indices(c: _Ctx) -> list[int]:
-    """Indices of the words where a gazetteer name may start."""
+    """Indices of the words where a gazetteer name may start: the flagged words, and the words
+    before a spaced hyphen (the only place where _match_at finds a name at another word)."""
     found = _flagged(c)[0]
     if " - " in c.text or " – " in c.text:
-        spaced = (c.word_ending_at(m.start()) for m in _SPACED_HYPHEN.finditer(c.text))
-        found = sorted(set(found).union(j for j in spaced if j is not None))
+        before_spaced = compress(range(len(c.gaps) - 1), map(_SPACED_HYPHENS.__contains__, c.gaps[1:]))
+        found = sorted(set(found).union(before_spaced))
     return found
 
 
@@ -337,15 +374,15 @@ def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) ->
     After a preposition only names with a typical place ending count ("in Alladorf"); an article
     in between ("in der ...") or a hyphenated compound ("in Know-how") is no place name.
     """
-    ws, j = c.words, i + 1
-    if j >= len(ws) or not c.texts[j][:1].isupper():
+    j = i + 1
+    if j >= len(c.texts) or not c.texts[j][:1].isupper():
         return   # the most common case first: "in der", "von den"
-    if j in known or c.text[ws[i].end():ws[j].start()] != " ":
+    if j in known or c.gaps[j] != " ":
         return
     w = c.texts[j]
-    if w.isupper() or c.g.heads_of(w) or w in c.g.common or c.g.is_org(w) or w in c.given:
+    if w.isupper() or c.heads(j) or w in c.g.common or c.is_org(j) or w in c.given:
         return
-    if _PHRASE_GOES_ON.match(c.text[ws[j].end():ws[j].end() + 3]):
+    if _PHRASE_GOES_ON.match(c.text, c.ends[j], c.ends[j] + 3):
         return  # "Region Hannover Messe", "in Neubauten 2025": the phrase goes on
     if "regionname" in classes:
         kind, head = "region", "region"
@@ -353,8 +390,8 @@ def _unknown_after(c: _Ctx, i: int, known: set[int], classes: frozenset[str]) ->
         kind, head = "other", None
     else:
         return
-    c.hits.append(Hit(ws[j].start(), ws[j].end(), w, [], j, j + 1, head=head,
-                      head_word=ws[i].group() if head else None, adhoc_kind=kind))
+    c.hits.append(Hit(c.starts[j], c.ends[j], w, [], j, j + 1, head=head,
+                      head_word=c.texts[i] if head else None, adhoc_kind=kind))
     known.add(j)
 
 
@@ -424,50 +461,49 @@ def _qualified_villages(c: _Ctx) -> None:
         j = c.word_ending_at(pos)
         if j is None or j in known or j == 0:
             continue
-        m = c.words[j]
         q_end, q_text = qualifiers[pos]
         if q_end not in starts and not q_text.strip().startswith(("im", "(")):
             continue  # "bei" needs a known place after it
         w, before = c.texts[j], c.texts[j - 1]
         # after "in" any name will do ("in Kleintettau im Landkreis Kronach") unless it is shaped like a noun
-        after_prep = "prep" in c.g.heads_of(before) and before.islower() and c.text[c.words[j - 1].end():m.start()] == " "
+        after_prep = "prep" in c.heads(j - 1) and before.islower() and c.gaps[j] == " "
         if not (_village_like(w) or after_prep and w[:1].isupper() and not w.isupper()
                 and not w.lower().endswith(_NOUN_ENDINGS)):
             continue
-        if w in c.g.common or c.g.heads_of(w) or c.g.is_org(w) or w in c.given:
+        if w in c.g.common or c.heads(j) or c.is_org(j) or w in c.given:
             continue
-        if "article" in c.g.heads_of(before) or _INFLECTED_LOWER.fullmatch(before):
+        if "article" in c.heads(j - 1) or _INFLECTED_LOWER.fullmatch(before):
             continue  # "das neue Sportfeld im Landkreis": a noun with its article is no village
-        c.hits.append(Hit(m.start(), m.end(), w, [], j, j + 1, adhoc_kind="other"))
+        c.hits.append(Hit(c.starts[j], c.ends[j], w, [], j, j + 1, adhoc_kind="other"))
         known.add(j)
     c.hits.sort(key=_START)
 
 
 def _list_partners(c: _Ctx) -> None:
     """Village-like names listed after a place that follows a preposition: "in Buchholz und Heinersdorf"."""
-    known: set[int] | None = None   # made on first need: most hits follow no preposition
+    known: set[int] | None = None   # made on first need: most places after a preposition end no list
     added = False
     for h in list(c.hits):
         word, gap = _prev_word(c, h)
-        if not word or "prep" not in c.g.heads_of(word) or not word.islower() or gap != " ":
+        if not word or "prep" not in c.heads(h.wi - 1) or not word.islower() or gap != " ":
             continue
-        if known is None:
-            known = _known_words(c)
         j = h.wj
-        while j < len(c.words):
-            sep = c.text[c.words[j - 1].end():c.words[j].start()]
-            m = c.words[j]
-            if m.group() in ("und", "oder", "sowie") and j + 1 < len(c.words):
-                sep += m.group() + c.text[m.end():c.words[j + 1].start()]
+        while j < len(c.texts):
+            sep = c.gaps[j]
+            if c.texts[j] in ("und", "oder", "sowie") and j + 1 < len(c.texts):
+                sep += c.texts[j] + c.gaps[j + 1]
                 j += 1
-                m = c.words[j]
-            w = m.group()
-            if not _LIST_SEP.fullmatch(sep) or "\n" in sep or "-" in sep or j in known:
+            w = c.texts[j]
+            if "\n" in sep or "-" in sep or not _LIST_SEP.fullmatch(sep):
                 break
-            if not _village_like(w) or w in c.g.common or c.g.heads_of(w) or c.g.is_org(w) \
-                    or _PHRASE_GOES_ON.match(c.text[m.end():m.end() + 3]):
+            if known is None:
+                known = _known_words(c)
+            if j in known:
                 break
-            c.hits.append(Hit(m.start(), m.end(), w, [], j, j + 1, adhoc_kind="other"))
+            if not _village_like(w) or w in c.g.common or c.heads(j) or c.is_org(j) \
+                    or _PHRASE_GOES_ON.match(c.text, c.ends[j], c.ends[j] + 3):
+                break
+            c.hits.append(Hit(c.starts[j], c.ends[j], w, [], j, j + 1, adhoc_kind="other"))
             known.add(j)
             added = True
             j += 1
@@ -483,11 +519,10 @@ def _repeat_adhoc(c: _Ctx) -> None:
     known = _known_words(c)
     forms = set(adhoc).union(name + "s" for name in adhoc)   # as written or with genitive -s
     for j in [j for j, w in enumerate(c.texts) if w in forms]:
-        m = c.words[j]
-        w = m.group()
+        w = c.texts[j]
         name = w if w in adhoc else (w[:-1] if w.endswith("s") and w[:-1] in adhoc else None)
-        if name and j not in known and not (j + 1 < len(c.words) and c.text[m.end():m.end() + 1] == "-"):
-            c.hits.append(Hit(m.start(), m.end(), name, [], j, j + 1, genitive=name != w, adhoc_kind=adhoc[name],
+        if name and j not in known and not (j + 1 < len(c.texts) and c.gaps[j + 1].startswith("-")):
+            c.hits.append(Hit(c.starts[j], c.ends[j], name, [], j, j + 1, genitive=name != w, adhoc_kind=adhoc[name],
                               repeat=True))
     c.hits.sort(key=_START)
 
@@ -505,10 +540,9 @@ def _ortsteil_cue(g: Gazetteer, w: str) -> bool:
 def _ortsteile(c: _Ctx) -> None:
     """Villages listed after 'Ortsteil(en)': kept even when the gazetteer does not know them."""
     known = _known_words(c)
-    ws = c.words
+    texts = c.texts
     for i in _flagged(c)[1]:   # most words: none of the cases below
-        m = ws[i]
-        classes = c.g.heads_of(c.texts[i])
+        classes = c.heads(i)
         if not _NAME_CUES.isdisjoint(classes):
             _unknown_after(c, i, known, classes)
             continue
@@ -516,33 +550,33 @@ def _ortsteile(c: _Ctx) -> None:
             # "Samtgemeinde Bevensen-Ebstorf" (the gazetteer lists Gemeinden, not their unions),
             # "Gemeinde Ilmtal-Weinstraße" (newer than the gazetteer), "Stadt Langnau" (abroad)
             j = i + 1
-            w = ws[j].group() if j < len(ws) else ""
-            after = c.text[ws[j].end():ws[j].end() + 5] if w else ""
+            w = texts[j] if j < len(texts) else ""
+            after = c.text[c.ends[j]:c.ends[j] + 5] if w else ""
             # an unknown word after "Gemeinde" may be a plain noun ("hat die Gemeinde Fördermittel
             # beantragt"): take it only when punctuation or a place qualifier follows
             town_ok = "collective" in classes or "-" in w or re.match(r"(\s*[,.;:()]|\s*$| (im|in|bei|am|an|und) )", after)
-            if w[:1].isupper() and j not in known and not c.g.heads_of(w) and w not in c.g.common \
-                    and not c.g.is_org(w) and c.text[m.end():ws[j].start()] == " " and town_ok:
+            if w[:1].isupper() and j not in known and not c.heads(j) and w not in c.g.common \
+                    and not c.is_org(j) and c.gaps[j] == " " and town_ok:
                 kind = "collective_municipality" if "collective" in classes else "municipality"
-                c.hits.append(Hit(ws[j].start(), ws[j].end(), w, [], j, j + 1,
+                c.hits.append(Hit(c.starts[j], c.ends[j], w, [], j, j + 1,
                                   head="collective" if "collective" in classes else "municipality",
-                                  head_word=m.group(), adhoc_kind=kind))
+                                  head_word=texts[i], adhoc_kind=kind))
             continue
         if "ortsteil" not in classes:
             continue
         j = i + 1
-        while j < len(ws):
-            w = ws[j].group()
-            gap = c.text[ws[j - 1].end():ws[j].start()]
-            if "\n" in gap or gap.strip(" ,") != "" or not w[:1].isupper() or c.g.heads_of(w):
+        while j < len(texts):
+            w = texts[j]
+            gap = c.gaps[j]
+            if "\n" in gap or gap.strip(" ,") != "" or not w[:1].isupper() or c.heads(j):
                 break
             if j not in known:
-                c.hits.append(Hit(ws[j].start(), ws[j].end(), w, [], j, j + 1, head="ortsteil",
-                                  head_word=m.group(), adhoc_kind="other"))
+                c.hits.append(Hit(c.starts[j], c.ends[j], w, [], j, j + 1, head="ortsteil",
+                                  head_word=texts[i], adhoc_kind="other"))
             j += 1
-            if j < len(ws) and ws[j].group() in ("und", "sowie", "oder"):
+            if j < len(texts) and texts[j] in ("und", "sowie", "oder"):
                 j += 1
-            elif not (j < len(ws) and c.text[ws[j - 1].end():ws[j].start()].strip() == ","):
+            elif not (j < len(texts) and c.gaps[j].strip() == ","):
                 break
     c.hits.sort(key=_START)
 
@@ -552,7 +586,7 @@ def _ortsteile(c: _Ctx) -> None:
 def _prev_word(c: _Ctx, h: Hit) -> tuple[str | None, str]:
     """The word before the hit and the gap between them (asked by many rules: kept on the hit)."""
     if h.prev is None:
-        h.prev = (None, "") if h.wi == 0 else (c.texts[h.wi - 1], c.text[c.words[h.wi - 1].end():h.start])
+        h.prev = (None, "") if h.wi == 0 else (c.texts[h.wi - 1], c.gaps[h.wi])   # hits start at a word
     return h.prev
 
 
@@ -564,7 +598,7 @@ def _heads(c: _Ctx) -> None:
             # a genitive name is no apposition of the head: "die größte Stadt Sachsens" is the Land
             word, gap = _prev_word(c, h)
             if word and gap.strip() in ("", "-") and "\n" not in gap:
-                classes = c.g.heads_of(word)
+                classes = c.heads(h.wi - 1)
                 for cls in _HEAD_CLASSES:
                     if cls in classes:
                         h.head, h.head_word = cls, word
@@ -583,20 +617,18 @@ def _in_org(c: _Ctx, h: Hit) -> bool:
     """True if the name closes an organisation's name ('Amt für ... Lüneburg', 'JVA Uelzen')."""
     i = h.wi - 1
     steps = 0
-    ws = c.words
     while i >= 0 and steps < 7:
         w = c.texts[i]
-        gap = c.text[ws[i].end():ws[i + 1].start() if i + 1 < len(ws) else h.start]
+        gap = c.gaps[i + 1]
         if gap != " ":   # the common case needs none of these checks
             bare = gap.strip()
             if "\n" in gap or bare not in ("", ".", "(", ")") or (bare == "." and len(w) > 4):
                 return False  # a full stop ends the name unless it closes an abbreviation ("Nds.")
-        if c.g.is_org(w):
+        if c.is_org(i):
             return True
-        if w in ("von", "vom") and i >= 1 and c.g.is_org(c.texts[i - 1]) \
-                and c.text[ws[i - 1].end():ws[i].start()] == " ":
+        if w in ("von", "vom") and i >= 1 and c.is_org(i - 1) and c.gaps[i] == " ":
             return True  # "Regierung von Oberbayern", "Bezirksamt von Mitte" (but "Bürgermeister von Uchte")
-        if not _STANDS_ALONE.isdisjoint(c.g.heads_of(w)):
+        if not _STANDS_ALONE.isdisjoint(c.heads(i)):
             return False  # "in Celle", "Landkreis Celle": the place stands on its own
         if not (w[:1].isupper() or _ORG_FILLER.fullmatch(w)):
             return False
@@ -627,30 +659,30 @@ _REFERENCE_AFTER = re.compile(r"\)\s*(?:Nr\.\s*)?\d")
 
 def _numbered(c: _Ctx, h: Hit) -> bool:
     """'in Halle 5', 'Hof 3', 'in March 2023': a common word with a number is no town."""
-    return bool(_NUMBER_AFTER.match(c.text[h.end:h.end + 7]))
+    return bool(_NUMBER_AFTER.match(c.text, h.end, h.end + 7))
 
 
 def _club(c: _Ctx, h: Hit) -> bool:
     """'Hannover 96', 'Schalke 04': a town with a two-digit number is a sports club."""
-    return bool(_CLUB_NUMBER_AFTER.match(c.text[h.end:h.end + 5]))
+    return bool(_CLUB_NUMBER_AFTER.match(c.text, h.end, h.end + 5))
 
 
 def _in_title(c: _Ctx, h: Hit) -> bool:
     """'Kulturhauptstadt Europas': a genitive place that completes a title names no region."""
     word, gap = _prev_word(c, h)
-    return bool(word and gap == " " and c.text[h.end - 1] == "s" and "title" in c.g.heads_of(word))
+    return bool(word and gap == " " and c.text[h.end - 1] == "s" and "title" in c.heads(h.wi - 1))
 
 
 def _citation(c: _Ctx, h: Hit) -> bool:
     """'Verordnung (EU) 2021/1060': a name in brackets before a legal reference number."""
-    return c.text[h.start - 1:h.start] == "(" and bool(_REFERENCE_AFTER.match(c.text[h.end:h.end + 8]))
+    return c.text[h.start - 1:h.start] == "(" and bool(_REFERENCE_AFTER.match(c.text, h.end, h.end + 8))
 
 
 def _before_org(c: _Ctx, h: Hit) -> bool:
     """True if an organisation head follows the name ('Hainich Klinikum', 'Hannover Messe')."""
-    if h.wj >= len(c.words) or c.text[h.end:c.words[h.wj].start()] != " ":
+    if h.wj >= len(c.texts) or c.text[h.end:c.starts[h.wj]] != " ":
         return False
-    return c.g.is_org(c.texts[h.wj])
+    return c.is_org(h.wj)
 
 
 def _is_person(c: _Ctx, h: Hit) -> bool:
@@ -664,13 +696,13 @@ def _person_rule(c: _Ctx, h: Hit) -> bool:
     word, gap = _prev_word(c, h)
     if not word or gap != " ":
         return False
-    classes = c.g.heads_of(word)
+    classes = c.heads(h.wi - 1)
     if "person" in classes or ("role" in classes and not h.genitive):
         return True  # "Frau Celle", "Bürgermeisterin Celle" (but "Oberbürgermeister Hannovers")
     if word in ("von", "zu", "vom", "van", "de") and h.wi >= 2:
         before = c.texts[h.wi - 2]  # "Konstanze zu Rantzau", but "Bürgermeister von Uchte"
-        return before in c.given and c.text[c.words[h.wi - 2].end():c.words[h.wi - 1].start()] == " "
-    return word in c.given and not c.g.heads_of(word)
+        return before in c.given and c.gaps[h.wi - 1] == " "
+    return word in c.given and not c.heads(h.wi - 1)
 
 
 _BRACKETED_WORD = re.compile(r"\s*\(\s*([^\W\d_]+)")
@@ -681,17 +713,17 @@ def _has_place_context(c: _Ctx, h: Hit) -> bool:
     if h.head:
         return True
     word, gap = _prev_word(c, h)
-    if word and "prep" in c.g.heads_of(word) and gap.strip() == "":
+    if word and "prep" in c.heads(h.wi - 1) and gap.strip() == "":
         return True
-    if h.genitive and h.wj < len(c.words) and "role" in c.g.heads_of(c.texts[h.wj]):
+    if h.genitive and h.wj < len(c.texts) and "role" in c.heads(h.wj):
         return True
     # a genitive after a noun: "in weiten Teilen Frankens", "im Norden Regens" (not "des Schweizer Frankens")
     if word and gap == " " and c.text[h.end - 1] == "s" and not any(v.entry.name.endswith("s") for v in h.variants) \
-            and word[:1].isupper() and not word.isupper() and not word.endswith("er") and not c.g.heads_of(word) \
+            and word[:1].isupper() and not word.isupper() and not word.endswith("er") and not c.heads(h.wi - 1) \
             and word not in c.given and (h.wi < 2 or c.texts[h.wi - 2] not in ("des", "eines")):
         return True
     # "Bergen (Lk Celle)": the Kreis in brackets says it is a place
-    m = _BRACKETED_WORD.match(c.text[h.end:h.end + 30])
+    m = _BRACKETED_WORD.match(c.text, h.end, h.end + 30)
     return bool(m and c.g.heads_of(m.group(1)) & {"district", "municipality", "collective"})
 
 
@@ -757,7 +789,7 @@ def _score(v: Variant, kreise: set[str], land: str | None) -> tuple:
 def _choose(c: _Ctx) -> None:
     accepted = [h for h in c.hits if h.accepted]
     # first pass: hits with one candidate tell which Länder and Kreise the text is about
-    lands: Counter[str] = Counter()
+    lands: dict[str, int] = {}   # a Counter, without its cost per text
     kreise: set[str] = set()
     by_surface_kind: dict[str, str] = {}
     first: list[list[Variant]] = []   # the candidates of each hit, for the second pass
@@ -766,12 +798,12 @@ def _choose(c: _Ctx) -> None:
         first.append(cands)
         if len(cands) == 1 and cands[0].entry.code and cands[0].entry.code.isdigit():
             e = cands[0].entry
-            lands[e.code[:2]] += 1
+            lands[e.code[:2]] = lands.get(e.code[:2], 0) + 1
             if e.kind in (DISTRICT, FREE_CITY):
                 kreise.add(e.code)
         if h.head in _HEAD_KIND:
             by_surface_kind.setdefault(h.surface, h.head)
-    land = lands.most_common(1)[0][0] if lands else None
+    land = max(lands, key=lands.__getitem__) if lands else None   # the first of the most common
     for h, cands in zip(accepted, first):
         if h.adhoc_kind:
             continue
@@ -835,8 +867,7 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     """All accepted place hits of `doc`, each with its chosen gazetteer entry."""
     g = gazetteer()
     text = doc_text(doc)
-    ws = word_matches(text)
-    c = _Ctx(text, ws, g, _given_names(), list(map(re.Match.group, ws)))
+    c = _Ctx(text, *word_table(text), g, _given_names())
     _find(c)
     # places inside web addresses and inside quoted programme names ("Programm „Zukunftsräume
     # Niedersachsen“") belong to those names
@@ -850,7 +881,8 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     _repeat_adhoc(c)
     _heads(c)
     orgs: set[int] = set()  # starts of names that close an organisation's name
-    skip_ranges = [r for r in (zones(doc).get(z) for z in skip_zones) if r is not None]
+    found_zones = zones(doc)
+    skip_ranges = [found_zones[z] for z in skip_zones if found_zones.get(z) is not None]
     for h in c.hits:
         if skip_ranges and _inside(h, skip_ranges):   # in_zone, zones read once
             continue
@@ -869,7 +901,7 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
             h.accepted = True
             continue
         word, _gap = _prev_word(c, h)
-        if word and "article" in c.g.heads_of(word) and h.wj - h.wi == 1 and not h.surface.endswith(_WITH_ARTICLE) \
+        if word and "article" in c.heads(h.wi - 1) and h.wj - h.wi == 1 and not h.surface.endswith(_WITH_ARTICLE) \
                 and all(v.entry.kind == MUNI for v in h.variants):
             continue  # towns take no article: "auf den Höfen" (but "die Wedemark", "die Hohe Börde")
         needs = _needs(h.variants)
@@ -912,6 +944,8 @@ class RegionsComponent:
         self.skip_zones = tuple(skip_zones)
         gazetteer()  # load the data now, not on the first document
         _given_names()
+        _regions_adapter()
+        self._labels: tuple[StringStore | None, dict[str, int]] = (None, {})   # see _label
 
     def __call__(self, doc: Doc) -> Doc:
         self._emit(doc, find_regions(doc, self.skip_zones))
@@ -934,22 +968,29 @@ class RegionsComponent:
             for h in hs:
                 n = nominative(e, h.surface) if e.named else h.surface
                 names[n] = names.get(n, 0) + 1
-            named[ident] = e.name if e.named and e.name in names else max(names, key=lambda s: (names[s], len(s)))
+            if e.named and e.name in names:
+                named[ident] = e.name
+            elif len(names) == 1:   # most places: one name, nothing to weigh
+                named[ident] = next(iter(names))
+            else:
+                named[ident] = max(names, key=lambda s: (names[s], len(s)))
         # "in Rotenburg" after "Landkreis Rotenburg (Wümme)": the short form names the same place
         full = {(short, entries[i].land): n for i, n in named.items() if (short := qualifier_free(n)) != n}
-        spans = []
-        found = facts(doc, "regions") if grouped else []   # doc._ read once, not per place
+        places = []
         for ident, hs in grouped.items():
             e = entries[ident]
-            name = full.get((named[ident], e.land), named[ident])
-            region = Region(
-                id=ident, name=name, kind=e.kind, code=e.code, nuts=e.nuts,
-                # plain dicts: pydantic validates them into Mentions in one call, not one per mention
-                mentions=[{"text": text[h.start:h.end], "start": h.start, "end": h.end} for h in hs],
-            )
-            found.append(region)
+            places.append({"id": ident, "name": full.get((named[ident], e.land), named[ident]), "kind": e.kind,
+                           "code": e.code, "nuts": e.nuts,
+                           "mentions": [{"text": text[h.start:h.end], "start": h.start, "end": h.end} for h in hs]})
+        # plain dicts: pydantic validates the places and their mentions in one call, not one per place
+        regions = _regions_adapter().validate_python(places)
+        if regions:
+            facts(doc, "regions").extend(regions)
+        spans = []
+        for region, hs in zip(regions, grouped.values()):
+            label = self._label(doc, region.kind)
             for h in hs:
-                span = fact_span(doc, h.start, h.end, e.kind, region)
+                span = fact_span(doc, h.start, h.end, label, region)
                 if span is not None:
                     spans.append(span)
         if spans:
@@ -958,6 +999,23 @@ class RegionsComponent:
             doc.spans[self.span_group] = old + spans
             if not old:
                 note_bounds(doc, self.span_group, [(sp.start, sp.end) for sp in spans])
+
+    def _label(self, doc: Doc, kind: str) -> int:
+        """The key of the span label `kind` in the doc's string store: added once per store,
+        not hashed and looked up again for every span."""
+        strings, keys = self._labels
+        if strings is not doc.vocab.strings:
+            strings, keys = self._labels = (doc.vocab.strings, {})
+        key = keys.get(kind)
+        if key is None:
+            key = keys[kind] = strings.add(kind)
+        return key
+
+
+@functools.cache
+def _regions_adapter() -> TypeAdapter[list[Region]]:
+    """Validates a document's places in one call (built on first use: it compiles a schema)."""
+    return TypeAdapter(list[Region])
 
 
 _BOUNDS_KEY = "press_extract.regions.bounds"

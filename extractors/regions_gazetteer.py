@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .base import WORD_MEMO_LIMIT, data_lines, data_table
@@ -26,8 +27,10 @@ ALIASES = "de/regions_aliases.tsv"
 
 # A word: letters and digits, inner hyphens allowed ("Leine-Weser", "Zukunftsregion4Klima").
 WORD_RE = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
-# the same matches in a text without "_" (where [^\W_] is \w), found faster
-_WORD_RE_NO_UNDERSCORE = re.compile(r"\w+(?:[-‐]\w+)*+")
+# WORD_RE as one group, for split() (see word_table); written without backtracking (possessive),
+# and with \w in a text without "_" (where [^\W_] is \w), found faster
+_WORD_SPLIT = re.compile(r"([^\W_]++(?:[-‐][^\W_]++)*+)")
+_WORD_SPLIT_NO_UNDERSCORE = re.compile(r"(\w++(?:[-‐]\w++)*+)")
 # Suffixes of town names that only help locate a town ("a.d. Fulda", "b. München", "(Weser)").
 _QUALIFIER_RE = re.compile(r"\s*(?:\(.*\)|/.*|\s(?:a\.|a\.d\.|an der|am|b\.|bei|i\.|i\.d\.|in der|im|ob der)\s.*)$")
 # official abbreviations in town names and how texts write them out
@@ -77,10 +80,11 @@ class Gazetteer:
     common: frozenset[str] = frozenset()
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     org_suffixes: tuple[str, ...] = ()
-    _heads_memo: dict = field(default_factory=dict, repr=False)   # {word: classes} ...
-    _heads_memo_of: object = field(default=None, repr=False)      # ... computed from this `heads`
-    _org_memo: dict = field(default_factory=dict, repr=False)     # {word: is_org} ...
-    _org_memo_of: tuple = field(default=(), repr=False)           # ... computed from these (heads, suffixes)
+    # {word: (heads_of, is_org)}, computed from `heads` and `org_suffixes` as they are now:
+    # one probe per word answers both questions
+    _memo: dict = field(default_factory=dict, repr=False)
+    _memo_heads: object = field(default=None, repr=False)
+    _memo_suffixes: object = field(default=None, repr=False)
 
     def lookup(self, words: tuple[str, ...]) -> list[Variant]:
         for key, variants in self.index.get(words[0], ()):
@@ -89,14 +93,29 @@ class Gazetteer:
         return []
 
     def heads_of(self, word: str) -> frozenset[str]:
-        # asked for many words of every text: answers are kept per word (while `heads` stays)
-        if self._heads_memo_of is not self.heads:
-            self._heads_memo_of, self._heads_memo = self.heads, {}
-        found = self._heads_memo.get(word)
-        if found is None:
-            if len(self._heads_memo) > WORD_MEMO_LIMIT:
-                self._heads_memo.clear()
-            found = self._heads_memo[word] = self._classes(word)
+        """The classes of `word` in regions_heads.tsv (a capitalised word also those of its
+        lower-case form that apply at a sentence start)."""
+        if self._memo_heads is not self.heads or self._memo_suffixes is not self.org_suffixes:
+            self._forget()
+        return (self._memo.get(word) or self._remember(word))[0]
+
+    def is_org(self, word: str) -> bool:
+        """An organisation head: listed, or ending like one ("Datenschutzbehörde")."""
+        if self._memo_heads is not self.heads or self._memo_suffixes is not self.org_suffixes:
+            self._forget()
+        return (self._memo.get(word) or self._remember(word))[1]
+
+    def _forget(self) -> None:
+        self._memo, self._memo_heads, self._memo_suffixes = {}, self.heads, self.org_suffixes
+
+    def _remember(self, word: str) -> tuple[frozenset[str], bool]:
+        # asked for many words of every text: answers are kept per word (bounded); the suffix
+        # test is slow
+        if len(self._memo) > WORD_MEMO_LIMIT:
+            self._memo.clear()
+        classes = self._classes(word)
+        found = self._memo[word] = (classes, "org" in classes or (
+            word[:1].isupper() and word.casefold().endswith(self.org_suffixes)))
         return found
 
     def _classes(self, word: str) -> frozenset[str]:
@@ -105,24 +124,16 @@ class Gazetteer:
             classes = self.heads.get(word.lower(), frozenset()) & _LOWER_CLASSES
         return classes or frozenset()
 
-    def is_org(self, word: str) -> bool:
-        """An organisation head: listed, or ending like one ("Datenschutzbehörde")."""
-        # the suffix test is slow: answers are kept per word (while `heads` and the suffixes stay)
-        made_of = self._org_memo_of
-        if not made_of or made_of[0] is not self.heads or made_of[1] is not self.org_suffixes:
-            self._org_memo_of, self._org_memo = (self.heads, self.org_suffixes), {}
-        found = self._org_memo.get(word)
-        if found is None:
-            if len(self._org_memo) > WORD_MEMO_LIMIT:
-                self._org_memo.clear()
-            found = self._org_memo[word] = "org" in self.heads_of(word) or (
-                word[:1].isupper() and word.casefold().endswith(self.org_suffixes))
-        return found
 
+def word_table(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
+    """The words of `text` (``WORD_RE.finditer``), their starts and ends, and the gaps around
+    them: gaps[k] is the text before word k (after word k - 1); the last gap ends the text.
 
-def word_matches(text: str) -> list[re.Match]:
-    """``list(WORD_RE.finditer(text))``, with the faster pattern when the text has no "_"."""
-    return list((WORD_RE if "_" in text else _WORD_RE_NO_UNDERSCORE).finditer(text))
+    Built without a Python step per word: split() cuts the text into [gap, word, gap, …, gap],
+    and the running sum of the pieces' lengths gives every word's start and end."""
+    parts = (_WORD_SPLIT if "_" in text else _WORD_SPLIT_NO_UNDERSCORE).split(text)
+    ends = list(accumulate(map(len, parts)))
+    return parts[1::2], ends[:-1:2], ends[1::2], parts[0::2]
 
 
 def words(text: str) -> tuple[str, ...]:

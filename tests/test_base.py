@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.base import (
-    add_fact, add_span, doc_text, facts, literal_alternation, nonspace_runs, sentence_bounds, sentence_starts,
+    add_fact, add_span, doc_text, fact_span, facts, literal_alternation, nonspace_runs, sentence_bounds, sentence_starts,
     remember_text, token_texts, zones,
 )
 
@@ -52,6 +52,18 @@ def test_add_span_appends_in_order_and_facts_zones_persist():
     assert facts(doc, "regions") == ["a", "b"] and facts(doc, "people") == []
     zones(doc)["contact"] = (0, 4)
     assert zones(doc) == {"contact": (0, 4)}
+    # the helpers keep them where spaCy keeps extension values: doc._ sees the same objects
+    assert doc._.facts == {"regions": ["a", "b"], "people": []} and doc._.zones == {"contact": (0, 4)}
+
+
+def test_helpers_read_what_doc_underscore_set_and_fact_span_sets_span_fact():
+    doc = _nlp()("Anna Muster besucht Celle und Uelzen.")
+    doc._.facts = {"amounts": ["earlier"]}
+    doc._.zones = {"contact": (5, 9)}
+    assert facts(doc, "amounts") == ["earlier"] and zones(doc) == {"contact": (5, 9)}
+    span = fact_span(doc, 20, 25, "PLACE", "celle")
+    assert span.text == "Celle" and span.label_ == "PLACE" and span._.fact == "celle"
+    assert doc[3:4]._.fact == "celle" and doc[5:6]._.fact is None
 
 
 def _longest_first(words: set[str]) -> str:

@@ -198,6 +198,27 @@ def test_spans_point_at_the_mentions(nlp):
     assert "de-ags-03" in ids and len(ids) == len(doc._.facts["regions"])
 
 
+def test_regions_join_the_facts_found_before(nlp):
+    doc = nlp.make_doc("Das Land fördert Projekte in Celle.")
+    doc._.facts = {"amounts": ["earlier"]}
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert doc._.facts["amounts"] == ["earlier"]
+    assert [r.name for r in doc._.facts["regions"]] == ["Celle"]
+
+
+def test_each_span_carries_its_region(nlp):
+    text = "Uelzen und der Landkreis Uelzen profitieren, ebenso Niedersachsens Dörfer und Celle."
+    doc = run(nlp, text)
+    spans = list(doc.spans["regions"])
+    assert [s.start_char for s in spans] == sorted(s.start_char for s in spans)
+    for s in spans:
+        region = s._.fact
+        assert any(m.start == s.start_char and m.end == s.end_char for m in region.mentions)
+        assert any(region is r for r in doc._.facts["regions"])
+        assert s.label_ == region.kind
+
+
 def test_district_head_prefers_the_kreis_over_the_city_of_one_name(nlp):
     doc = run(nlp, "Im Landkreis Rosenheim und in der Stadt Rosenheim wird gebaut.")
     got = sorted((r.kind, r.code) for r in doc._.facts["regions"])
@@ -392,10 +413,16 @@ def test_fast_scans_find_what_the_plain_scans_find(text):
         assert at.get(i) == (q and (q.end(), q.group()))
 
 
-def test_word_matches_are_the_word_pattern_matches():
-    from extractors.regions_gazetteer import WORD_RE, word_matches
-    for text in ("Leine-Weser-Gebiet und Celle‐Nord", "MHKBG_NRW in Bad_Bevensen", "", "a_b-c d‐_e 12-3"):
-        assert [m.span() for m in word_matches(text)] == [m.span() for m in WORD_RE.finditer(text)]
+def test_word_table_holds_the_word_pattern_matches():
+    from extractors.regions_gazetteer import WORD_RE, word_table
+    for text in ("Leine-Weser-Gebiet und Celle‐Nord", "MHKBG_NRW in Bad_Bevensen", "", "a_b-c d‐_e 12-3",
+                 "-Celle- , Nord‐-Süd_ x", "Bad Bevensen-"):
+        texts, starts, ends, gaps = word_table(text)
+        found = list(WORD_RE.finditer(text))
+        assert texts == [m.group() for m in found]
+        assert list(zip(starts, ends)) == [m.span() for m in found]
+        bounds = [0, *(p for m in found for p in m.span()), len(text)]
+        assert gaps == [text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
 
 
 def test_region_bounds_follow_the_span_group(nlp):

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..types import InputError, ParsedDocument, RawDocument
+from ..types import ParsedDocument, RawDocument
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
