@@ -6,6 +6,7 @@ metadata to the components through ``Doc`` extensions before they run.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import spacy
 from spacy.attrs import IDS
@@ -24,10 +25,12 @@ SUPPORTED_LANGUAGES = {"de", "en", "fr", "it", "nl"}
 
 # spaCy keeps every string and word it has met for the life of a pipeline; over an archive of
 # millions of releases (names, numbers, compounds) that grows without end. A pipeline that has
-# taken in this many new strings is replaced by a fresh one before its next document, so a
-# batch's memory stays level (a few MB of strings at most; a rebuild takes a fraction of a
-# second and data files are loaded only once per process).
+# taken in MAX_NEW_STRINGS new strings (about 430 bytes each with their words) is replaced by a
+# fresh one before its next document, so a batch's memory stays level. A rebuild costs some
+# 50 ms and the words in use are met again; so a pipeline serves at least MIN_DOCUMENTS
+# releases, even where an archive's common words alone take up the allowance.
 MAX_NEW_STRINGS = 10_000
+MIN_DOCUMENTS = 1_000
 
 # spaCy computes some 25 lexical attributes for every new word, one Python call each: most of
 # what a new word costs, and an archive brings new words in every release. The components read
@@ -35,8 +38,20 @@ MAX_NEW_STRINGS = 10_000
 # people.py: is_punct, is_space), the rest stay unset (False/empty) on this pipeline's tokens.
 LEXICAL_ATTRIBUTES = ("LOWER", "NORM", "IS_PUNCT", "IS_SPACE")
 
-# (language, configuration) -> the pipeline and the size of its string store when it was built
-_PIPELINES: dict[tuple[str, str], tuple[Language, int]] = {}
+
+@dataclass
+class _Built:
+    nlp: Language
+    strings: int          # the size of its string store when it was built
+    documents: int = 0    # documents annotated with it
+
+    def worn_out(self) -> bool:
+        return (self.documents >= MIN_DOCUMENTS
+                and len(self.nlp.vocab.strings) > self.strings + MAX_NEW_STRINGS)
+
+
+# (language, configuration) -> the pipeline
+_PIPELINES: dict[tuple[str, str], _Built] = {}
 
 
 def _build(lang: str, overrides_json: str, predecessor: Language | None = None) -> Language:
@@ -56,17 +71,23 @@ def _build(lang: str, overrides_json: str, predecessor: Language | None = None) 
 def get_nlp(lang: str = "de", overrides: dict | None = None) -> Language:
     """The pipeline for `lang`, built once per process and configuration (and built afresh
     when its string store has grown by MAX_NEW_STRINGS)."""
-    key = (lang, json.dumps(overrides or {}, sort_keys=True))
+    return _pipeline(lang, overrides).nlp
+
+
+def _pipeline(lang: str, overrides: dict | None) -> _Built:
+    key = (lang, json.dumps(overrides, sort_keys=True) if overrides else "{}")
     built = _PIPELINES.get(key)
-    if built is None or len(built[0].vocab.strings) > built[1] + MAX_NEW_STRINGS:
-        nlp = _build(*key, predecessor=built[0] if built else None)
-        built = _PIPELINES[key] = (nlp, len(nlp.vocab.strings))
-    return built[0]
+    if built is None or built.worn_out():
+        built = _PIPELINES[key] = _Built(nlp := _build(*key, predecessor=built.nlp if built else None),
+                                         len(nlp.vocab.strings))
+    return built
 
 
 def annotate(parsed: ParsedDocument, overrides: dict | None = None) -> Doc:
     """Run the extractors over the parsed text."""
-    nlp = get_nlp(parsed.language, overrides)
+    built = _pipeline(parsed.language, overrides)
+    built.documents += 1
+    nlp = built.nlp
     doc = nlp.make_doc(parsed.text)      # the tokenizer also hands the text to the extractors
     doc._.published = parsed.published
     doc._.source_meta = {"title": parsed.title, "issuer": parsed.issuer, "url": parsed.raw.url}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.nlp import get_nlp
 from pipeline.tokenizer import ChunkMemoTokenizer
+from pipeline.types import ParsedDocument, RawDocument
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -89,10 +90,14 @@ def test_pipeline_is_built_afresh_when_its_strings_have_grown(monkeypatch):
     from pipeline import nlp as nlp_stage
 
     monkeypatch.setattr(nlp_stage, "MAX_NEW_STRINGS", 200)
+    monkeypatch.setattr(nlp_stage, "MIN_DOCUMENTS", 2)
     monkeypatch.setattr(nlp_stage, "_PIPELINES", {})
     first = nlp_stage.get_nlp("de")
     assert nlp_stage.get_nlp("de") is first
     first.make_doc(" ".join(f"Neuwort{i}" for i in range(300)))     # 300 strings never seen
+    assert nlp_stage.get_nlp("de") is first       # not before it has served MIN_DOCUMENTS
+    for _ in range(2):
+        nlp_stage.annotate(ParsedDocument(raw=RawDocument(key="k", data=b""), text="Kurz."))
     fresh = nlp_stage.get_nlp("de")
     assert fresh is not first
     assert len(fresh.vocab.strings) < len(first.vocab.strings)
