@@ -33,6 +33,11 @@ Entry = tuple[tuple[str, ...], tuple[bool, ...]]
 # (which spaCy makes the last token's trailing whitespace), or a run of other whitespace.
 # `\s` is str.isspace(), spaCy's test too.
 _CHUNKS = re.compile(r"\S+ ?|\s+")
+# A word of (German or ASCII) letters, with at most one of these marks after it: no prefix,
+# suffix or infix rule of spaCy's matches letters, so unless the word is a special case
+# ("cannot" in English), spaCy's split is the word, then the mark. Most new words of a release
+# (names, compounds) look like this; they are split here without asking spaCy (see _split).
+_PLAIN_WORD = re.compile(r"([A-Za-zÄÖÜäöüß]+)([,;:!?]?)")
 _words = itemgetter(0)
 _spaces = itemgetter(1)
 
@@ -56,6 +61,7 @@ class ChunkMemoTokenizer:
         self.max_chunks = max_chunks
         self._memo: dict[str, Entry] = {}
         self._old: dict[str, Entry] = {}
+        self._special = set(tokenizer.rules)
 
     def __call__(self, text: str) -> Doc:
         chunks = _CHUNKS.findall(text)
@@ -97,12 +103,19 @@ class ChunkMemoTokenizer:
         splits as it does alone."""
         out: dict[str, Entry] = {}
         words: dict[str, str] = {}      # chunk -> its word, without the trailing space
+        special = self._special
         for chunk in chunks:
             if chunk[0].isspace():
                 doc = self.tokenizer(chunk)
                 out[chunk] = (tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc))
+                continue
+            word = chunk[:-1] if chunk[-1] == " " else chunk
+            plain = _PLAIN_WORD.fullmatch(word)
+            if plain and plain[1] not in special and word not in special:
+                parts = (plain[1], plain[2]) if plain[2] else (plain[1],)
+                out[chunk] = (parts, _flags(len(parts), chunk[-1] == " "))
             else:
-                words[chunk] = chunk[:-1] if chunk[-1] == " " else chunk
+                words[chunk] = word
         if not words:
             return out
         unique = sorted(set(words.values()))
@@ -135,8 +148,7 @@ class ChunkMemoTokenizer:
 
     def from_bytes(self, data, **kwargs):
         self.tokenizer.from_bytes(data, **kwargs)
-        self._memo.clear()
-        self._old.clear()
+        self._forget()
         return self
 
     def to_disk(self, path, **kwargs):
@@ -144,6 +156,11 @@ class ChunkMemoTokenizer:
 
     def from_disk(self, path, **kwargs):
         self.tokenizer.from_disk(path, **kwargs)
+        self._forget()
+        return self
+
+    def _forget(self) -> None:
+        """New rules: what was learnt from the old ones no longer holds."""
         self._memo.clear()
         self._old.clear()
-        return self
+        self._special = set(self.tokenizer.rules)

@@ -68,6 +68,28 @@ def test_same_tokens_as_spacy_on_release_like_text(text):
     assert tokens(memo(text)) == tokens(spacy.blank("de").tokenizer(text))
 
 
+# words never seen, of letters with a mark after them: split without asking spaCy
+new_words = st.lists(
+    st.tuples(st.text("abcxyzABCXDäöüßÄÖÜé", min_size=1, max_size=8), st.sampled_from(["", ",", ";", ":", "!", "?", ".", "),", "'s"]),
+              st.sampled_from([" ", "  ", "\n", ""])),
+    max_size=30,
+).map(lambda parts: "".join(w + m + sp for w, m, sp in parts))
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@settings(max_examples=200, deadline=None)
+@given(text=new_words)
+def test_same_tokens_as_spacy_on_new_words(lang, text):
+    memo = ChunkMemoTokenizer(spacy.blank(lang).tokenizer)
+    assert tokens(memo(text)) == tokens(spacy.blank(lang).tokenizer(text))
+
+
+@pytest.mark.parametrize("lang,text", [("en", "cannot, gonna! Cannot"), ("de", "XD, xD; XDD")])
+def test_special_cases_of_letters_are_asked_of_spacy(lang, text):
+    memo = ChunkMemoTokenizer(spacy.blank(lang).tokenizer)
+    assert tokens(memo(text)) == tokens(spacy.blank(lang).tokenizer(text))
+
+
 def test_memo_stays_bounded_and_right(spacy_tok):
     memo = ChunkMemoTokenizer(spacy.blank("de").tokenizer, max_chunks=5)
     for n in range(10):
