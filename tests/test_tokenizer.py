@@ -76,7 +76,7 @@ new_words = st.lists(
 ).map(lambda parts: "".join(w + m + sp for w, m, sp in parts))
 
 
-@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@pytest.mark.parametrize("lang", ["de", "en", "fr", "it", "nl", "xx"])
 @settings(max_examples=200, deadline=None)
 @given(text=new_words)
 def test_same_tokens_as_spacy_on_new_words(lang, text):
