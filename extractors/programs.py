@@ -36,6 +36,7 @@ RULES = ("definitions", "quoted", "lexicon", "after_head", "compounds")
 
 
 _SPACES = re.compile(r"\s+")
+_YEAR_KEY = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile(r"[„“”\"'‚‘’«»]")
 
 
@@ -133,6 +134,8 @@ class ProgramExtractor:
 
     def _entry_for(self, name: str) -> int | None:
         key = stem_key(name)
+        if len(key) > 1 and _YEAR_KEY.fullmatch(key[-1]):
+            key = key[:-1]   # „Investitionspakt Beispiel 2021“: the known programme of one year
         for k, idx in self.lex.by_first_stem.get(key[0], ()) if key else ():
             if k == key:
                 return idx
@@ -186,7 +189,9 @@ class ProgramExtractor:
         # "Projekt PortLink" and „PortLink North Sea“: a one-word name that starts a longer one
         for i, c in enumerate(kept):
             if c.entry is None and " " not in c.name:
-                j = next((j for j, d in enumerate(kept) if d.entry is None and d.name.startswith(c.name + " ")), None)
+                # („Mehrgenerationenhaus. Miteinander – Füreinander“: a title's first sentence too)
+                j = next((j for j, d in enumerate(kept) if d.entry is None and d.name.startswith(c.name)
+                          and d.name[len(c.name):len(c.name) + 1] in (" ", ".", ":")), None)
                 if j is not None:
                     union(i, j)
         groups: dict[int, list[Cand]] = {}

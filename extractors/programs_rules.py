@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Container, NamedTuple
 
-from .base import WORD_MEMO_LIMIT, literal_alternation
+from .base import WORD_MEMO_LIMIT, data_lines, literal_alternation
 from .programs_lexicon import (
     WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, lexicon, noun_gender, stem, stem_key, stop_words,
 )
@@ -136,7 +136,10 @@ def _first_part_hit(word: str, lex: Lexicon) -> tuple[int, str, int] | None:
     options = lex.by_first_stem.get(stem(first)) if len(first) >= 4 else None
     options = [o for o in options or () if len(o[0]) == 1]
     if not options:
-        return None
+        # "Leader-Region", "Leader-Mittel": a capitalised spelling of a known all-caps name of
+        # four or more letters before a hyphen (alone, "Leader" is an English word)
+        idx = lex.acronym_entry.get(first.upper()) if len(first) >= 4 and first.istitle() else None
+        return (len(first), first.upper(), idx) if idx is not None else None
     key, idx = options[0]
     return len(first), _lexicon_name(first, lex, idx, key), idx
 
@@ -622,7 +625,8 @@ def names_after_heads(text: str, words: Words) -> list[Cand]:
         after_indefinite = prev in _INDEFINITE
         if after_indefinite and not _after_adjective(words, i):
             continue
-        definite = prev in _DETERMINERS or (i > 1 and words[i - 2].text.casefold() in ("rahmen",))
+        definite = prev in _DETERMINERS or (i > 1 and words[i - 2].text.casefold() in ("rahmen",)) \
+            or _starts_line(text, words.ends[i - 1] if i else 0, w.start)
         if not hd[0].plain:
             # "des Gesetzes zur Stärkung der Familien": a law's title after the bare head word
             if hd[0].stem == "gesetz" and w.text.casefold() in ("gesetz", "gesetzes") \
@@ -676,6 +680,15 @@ _FOR_PHRASE = re.compile(
 _LAW_PHRASE = re.compile(
     r" (?:zur|zum|über|für)(?: (?:den|die|das|dem))? " + _FOR_NOUNS
     + r"(?: (?:des|der|im|von) (?:[a-zäöü]\w+(?:e|en|er|es) )?[A-ZÄÖÜ][\w\-]+)?" + _PHRASE_END)
+
+
+def _starts_line(text: str, gap_start: int, start: int) -> bool:
+    """Does the word at `start` open the text or a line (a title, a heading, a list item)? There a
+    head word stands without its article: "Förderprogramm Dorfentwicklung: 14 Gemeinden dabei"."""
+    if gap_start == 0 and start < 4:
+        return text[:start].strip(" \t•*-–") == ""
+    gap = text[gap_start:start]
+    return "\n" in gap and gap.rsplit("\n", 1)[1].strip(" \t•*-–") == ""
 
 
 def _after_adjective(words: Words, i: int) -> bool:
@@ -920,7 +933,10 @@ def compounds(text: str, words: Words, lex: Lexicon) -> list[Cand]:
             if stem(prefix) in lex.by_first_stem:
                 continue   # Interreg-Programm: the lexicon names it
         elif not h.closed or len(base) < len(h.stem) + 4:
-            continue
+            # "Umweltsofortprogramm", "Zukunftsinvestitionsfonds": a topic before a programme-type
+            # word names one programme; "Sofortprogramm", "Landessonderprogramm" stay generic
+            if not _typed_compound(first, prefix_stop):
+                continue
         end = w.start + len(base)
         version = _VERSION.match(text, end) if base == w.text else None
         if version:
@@ -929,6 +945,25 @@ def compounds(text: str, words: Words, lex: Lexicon) -> list[Cand]:
         prio = PRIO_LEXICON + 1 if h.closed and "-" in base else PRIO_COMPOUND
         out.append(Cand(w.start, end, base, h.kind, "compound", prio, (w.start, end)))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _programme_types(path: str = "de/programs_types.txt") -> tuple[str, ...]:
+    return tuple(data_lines(path))
+
+
+def _typed_compound(first: str, prefix_stop: frozenset[str]) -> bool:
+    """Is `first` (a compound before its head, casefolded or not) a topic plus a programme-type
+    word ("Umwelt|sofort", data/de/programs_types.txt)? The topic must be a word of its own
+    (4+ letters, no issuer or generic prefix, not itself a type: "Sonder|investitions")."""
+    low = first.casefold()
+    types = _programme_types()
+    for t in types:
+        if low.endswith(t):
+            topic = low[: -len(t)]
+            return len(topic) >= 4 and topic not in prefix_stop and topic.rstrip("s") not in prefix_stop \
+                and not topic.endswith(types)
+    return False
 
 
 # ------------------------------------------------------------------ "Long Form (ACR)"

@@ -553,3 +553,63 @@ def test_span_bounds_are_read_from_the_group_once_it_changed(nlp):
     assert span_bounds(doc) == ([(s.start, s.end) for s in group], [(s.start_char, s.end_char) for s in group])
     doc.spans["programs"] = list(group)[:0]
     assert span_bounds(doc) == ([], [])
+
+
+# ------------------------------------------------------------------ audit 4: one-word typed compounds, Leader-, years
+
+@pytest.mark.parametrize("text, expected, kind", [
+    # a topic before a programme-type word ("sofort", "sonder", "investitions", …) names one programme
+    ("Das Umweltsofortprogramm des Landes läuft bis 2027.", "Umweltsofortprogramm", "programme"),
+    ("Mittel aus dem Zukunftsinvestitionsfonds fließen in Beispieler Schulen.", "Zukunftsinvestitionsfonds", "fund"),
+    ("Der Rat beschloss das Wohnungsbausonderprogramm für Beispielstadt.", "Wohnungsbausonderprogramm", "programme"),
+])
+def test_typed_one_word_compounds(nlp, text, expected, kind):
+    assert [(p.name, p.kind) for p in programs(nlp, text)] == [(expected, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "Das Land legt ein Sofortprogramm für Hochwasseropfer auf.",
+    "Das Sofortprogramm startet im Mai.",
+    "Mit dem Sofort-Programm machen wir den ersten Schritt.",
+    "Das Landessonderprogramm läuft aus, das Bundessofortprogramm auch.",
+    "Ein Klimasofortprogramm wäre gut.",
+    "Das Investitionsprogramm wird um 85 Millionen Euro aufgestockt.",
+    "Die Investitionssonderprogramme laufen aus.",
+    "Der Leader der Beispielband sprach zuerst.",
+])
+def test_generic_typed_compounds_stay_out(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_capitalised_acronym_before_hyphen_is_the_known_name(nlp):
+    assert names(nlp, "Aus dem Leader-Topf kommen 50.000 Euro für die Beispieler Dorfmitte.") == ["LEADER"]
+
+
+def test_known_name_with_a_year_is_one_programme(nlp):
+    ps = programs(nlp, "Der Bund-Länder-Investitionspakt Sportstätten hilft Vereinen. Grundlage ist die "
+                       "Vereinbarung „Investitionspakt zur Förderung von Sportstätten 2021“.")
+    assert len(ps) == 1
+    assert {ps[0].name, *ps[0].aliases} == {"Bund-Länder-Investitionspakt Sportstätten",
+                                            "Investitionspakt zur Förderung von Sportstätten 2021"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title, heading or list item opens with the head word and no article
+    ("Förderprogramm Dorfentwicklung: 14 Gemeinden aufgenommen\nDas Land fördert Dörfer.", ["Dorfentwicklung"]),
+    ("Meldung\n• Bundesprogramm für Kitas und Familienzentren startet\nDas Land hilft.",
+     ["Bundesprogramm für Kitas und Familienzentren"]),
+    # the heading's one-word name and the quoted full title are one programme
+    ("Bundesprogramm Beispielhaus: neue Runde\nDas Ministerium verlängert das Bundesprogramm "
+     "„Beispielhaus. Jung – Alt“ bis 2028.", ["Beispielhaus. Jung – Alt"]),
+])
+def test_head_word_opening_a_line(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Förderprogramm Investitionen in Schulen\nDas Land hilft.",
+    "Sonderprogramm Kommunen startet\nDas Land hilft.",
+    "Neu ist es. Förderprogramm Ortsentwicklung heißt es.",
+])
+def test_head_word_opening_a_line_needs_a_name(nlp, text):
+    assert names(nlp, text) == []
