@@ -36,17 +36,22 @@ if not Span.has_extension("fact"):
 # builds an accessor object first; the helpers below, which the components call thousands of
 # times per release, read and write there directly (tests/test_base.py checks that ``doc._``
 # and ``span._`` see the same values).
-def _doc_key(name: str) -> tuple[str, str, None, None]:
-    return "._.", name, None, None
+def _extension_key(name: str, start_char: int | None = None, end_char: int | None = None) -> tuple:
+    return "._.", name, start_char, end_char
+
+
+def _doc_dict(doc: Doc, name: str) -> dict:
+    """The dict ``doc._.<name>``, created on first use."""
+    found = doc.user_data.get(_extension_key(name))
+    if found is None:
+        found = doc.user_data[_extension_key(name)] = {}
+    return found
 
 
 def facts(doc: Doc, kind: str) -> list[Any]:
     """The list of typed items of one kind collected on `doc` (``doc._.facts[kind]``, created
     on first use)."""
-    found = doc.user_data.get(_doc_key("facts"))
-    if found is None:
-        found = doc.user_data[_doc_key("facts")] = {}
-    return found.setdefault(kind, [])
+    return _doc_dict(doc, "facts").setdefault(kind, [])
 
 
 def add_fact(doc: Doc, kind: str, item: Any) -> None:
@@ -55,10 +60,7 @@ def add_fact(doc: Doc, kind: str, item: Any) -> None:
 
 def zones(doc: Doc) -> dict[str, tuple[int, int]]:
     """``doc._.zones`` (created on first use)."""
-    z = doc.user_data.get(_doc_key("zones"))
-    if z is None:
-        z = doc.user_data[_doc_key("zones")] = {}
-    return z
+    return _doc_dict(doc, "zones")
 
 
 def in_zone(doc: Doc, name: str, start: int, end: int | None = None) -> bool:
@@ -164,7 +166,7 @@ def fact_span(doc: Doc, start_char: int, end_char: int, label: str | int, item: 
     ``span._.fact``; None where the range holds no token. `label`: a string or its key."""
     span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
     if span is not None:
-        doc.user_data["._.", "fact", span.start_char, span.end_char] = item   # span._.fact = item
+        doc.user_data[_extension_key("fact", span.start_char, span.end_char)] = item   # span._.fact = item
     return span
 
 

@@ -21,6 +21,8 @@ _NOT_START = numpy.uint64(2**64 - 1)
 
 
 class PressSentencizer:
+    """Sets sentence starts as spaCy's sentencizer does with these `punct_chars`."""
+
     def __init__(self, punct_chars: list[str] | None = None):
         self.punct_chars = frozenset(punct_chars or Sentencizer.default_punct_chars)
 
@@ -29,7 +31,7 @@ class PressSentencizer:
             return doc
         words = token_texts(doc)
         columns = doc.to_array([IS_PUNCT, IDX])
-        starts = sentence_starts(words, columns[:, 0].tolist(), self.punct_chars)
+        starts = start_tokens(words, columns[:, 0].tolist(), self.punct_chars)
         # 1 opens a sentence, -1 (as uint64, the type from_array takes) does not
         flags = numpy.full((len(doc), 1), _NOT_START, dtype="uint64")
         flags[starts, 0] = 1
@@ -40,7 +42,7 @@ class PressSentencizer:
         return doc
 
 
-def sentence_starts(words: list[str], is_punct: list[int], punct_chars: frozenset[str]) -> list[int]:
+def start_tokens(words: list[str], is_punct: list[int], punct_chars: frozenset[str]) -> list[int]:
     """Token indices that open a sentence (spaCy's Sentencizer.predict, on plain lists)."""
     starts = [0]
     seen_end = False

@@ -19,6 +19,9 @@ INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first kilobytes mean this is not a text document."""
     if data.startswith(tuple(bom for bom, _ in BOMS)):
@@ -28,9 +31,6 @@ def looks_binary(data: bytes) -> bool:
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))   # counted in C, not byte by byte
     return controls > len(head) * 0.05
-
-
-_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 class UndecodableError(ValueError):
