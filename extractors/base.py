@@ -161,6 +161,35 @@ def add_spans(doc: Doc, group: str, spans: list[Span]) -> None:
         doc.spans[group] = spans
 
 
+_BOUNDS_KEY = "press_extract.bounds"
+
+Bounds = list[tuple[int, int]]
+
+
+def note_span_bounds(doc: Doc, group: str, spans: list[Span]) -> None:
+    """Note the token and character bounds of `spans`, just written as ``doc.spans[group]``,
+    for :func:`span_bounds`, with what tells whether the group is still the one written."""
+    written = doc.spans[group]
+    doc.user_data[_BOUNDS_KEY, group] = (
+        id(written), len(written), [(s.start, s.end) for s in spans], [(s.start_char, s.end_char) for s in spans])
+
+
+def span_bounds(doc: Doc, group: str) -> tuple[Bounds, Bounds]:
+    """The (start token, end token) and the (start char, end char) of each span of
+    ``doc.spans[group]``, in order.
+
+    Reading a span group makes a Span (and three Tokens) per span: the bounds its component
+    noted (:func:`note_span_bounds`) spare later components that while the group is unchanged."""
+    if group not in doc.spans:
+        return [], []
+    spans = doc.spans[group]
+    noted = doc.user_data.get((_BOUNDS_KEY, group))
+    if noted is not None and noted[0] == id(spans) and noted[1] == len(spans):
+        return noted[2], noted[3]
+    spans = list(spans)
+    return [(s.start, s.end) for s in spans], [(s.start_char, s.end_char) for s in spans]
+
+
 def fact_span(doc: Doc, start_char: int, end_char: int, label: str | int, item: Any) -> Span | None:
     """A span over [start_char, end_char), widened to whole tokens, carrying `item` as its
     ``span._.fact``; None where the range holds no token. `label`: a string or its key."""

@@ -19,9 +19,8 @@ from spacy.tokens import Doc, Span
 from schemas import Person, stable_id
 
 from . import people_lexicon as lex
-from .base import doc_text, facts, sentence_starts, token_texts
+from .base import doc_text, facts, sentence_starts, span_bounds, token_texts
 from .people_rules import CREDIT_FLAG, Candidate, Finder, RoleHit, token_flags
-from .programs import span_bounds
 from .regions import region_bounds
 
 SPAN_KEY = "people"

@@ -19,17 +19,16 @@ from operator import itemgetter
 from typing import Container, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from schemas import Program, stable_id
 
-from .base import WORD_MEMO_LIMIT, add_spans, doc_text, fact_span, facts, token_texts, zones
+from .base import WORD_MEMO_LIMIT, doc_text, fact_span, facts, note_span_bounds, span_bounds, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
     PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
     lexicon_hits, names_after_heads, nominative, quoted_long_forms, quoted_names, reverse_definitions, words_of,
 )
-from .regions import region_bounds
 
 # Candidate finders that can be switched off in the config (all on by default).
 RULES = ("definitions", "quoted", "lexicon", "after_head", "compounds")
@@ -78,12 +77,11 @@ class ProgramExtractor:
                 span = fact_span(doc, sp[0], sp[1], prog.kind, prog)
                 if span is not None:
                     found_spans.append(span)
-        fresh = self.span_key not in doc.spans
-        add_spans(doc, self.span_key, found_spans)
-        if fresh:
-            if not found_spans:
-                doc.spans[self.span_key] = []     # the group exists, empty, when no programme was found
-            _note_bounds(doc, self.span_key, found_spans)
+        if self.span_key in doc.spans:
+            doc.spans[self.span_key].extend(found_spans)
+        else:
+            doc.spans[self.span_key] = found_spans   # exists, empty, when no programme was found
+            note_span_bounds(doc, self.span_key, found_spans)
         return doc
 
     # -------------------------------------------------------------- candidates
@@ -231,33 +229,6 @@ class ProgramExtractor:
         return sorted(set(found))
 
 
-_BOUNDS_KEY = "press_extract.programs.bounds"
-
-
-def _note_bounds(doc: Doc, group: str, spans: list[Span]) -> None:
-    """Note the bounds of `spans`, just written as ``doc.spans[group]``, for :func:`span_bounds`,
-    with what tells whether the group is still the one written."""
-    written = doc.spans[group]
-    doc.user_data[f"{_BOUNDS_KEY}.{group}"] = (
-        id(written), len(written), [(s.start, s.end) for s in spans], [(s.start_char, s.end_char) for s in spans])
-
-
-def span_bounds(doc: Doc, group: str = "programs") -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The (start token, end token) and the (start char, end char) of each span of
-    ``doc.spans[group]``, in order.
-
-    Reading the group makes a Span (and three Tokens) per programme mention: the bounds this
-    component noted spare people and quotes that while the group is the one it wrote."""
-    if group not in doc.spans:
-        return [], []
-    spans = doc.spans[group]
-    noted = doc.user_data.get(f"{_BOUNDS_KEY}.{group}")
-    if noted is not None and noted[0] == id(spans) and noted[1] == len(spans):
-        return noted[2], noted[3]
-    spans = list(spans)
-    return [(s.start, s.end) for s in spans], [(s.start_char, s.end_char) for s in spans]
-
-
 class _Regions:
     """The regions found in the Doc, read on first use: most documents need neither their
     ranges nor their names, and spaCy builds a Span object for every span it hands out."""
@@ -267,10 +238,8 @@ class _Regions:
 
     @functools.cached_property
     def ranges(self) -> list[tuple[int, int]]:
-        """The character ranges of the region spans (none is empty), from their token bounds:
-        a Token per bound instead of a Span and three Tokens per region."""
-        doc, words = self.doc, token_texts(self.doc)
-        return [(doc[s].idx, doc[e - 1].idx + len(words[e - 1])) for s, e in region_bounds(doc)]
+        """The character ranges of the region spans (none is empty), as regions noted them."""
+        return span_bounds(self.doc, "regions")[1]
 
     @functools.cached_property
     def names(self) -> frozenset[str]:

@@ -17,8 +17,7 @@ from spacy.tokens import Doc
 from schemas import Quote
 
 from . import people_lexicon as lex
-from .base import doc_text, facts, sentence_starts
-from .programs import span_bounds
+from .base import doc_text, facts, sentence_starts, span_bounds
 
 # opening mark -> closing marks
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "“": "”", "\"": "\"", "‹": "›", "›": "‹",

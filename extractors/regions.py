@@ -38,7 +38,8 @@ from spacy.tokens import Doc
 
 from schemas import Region, stable_id
 
-from .base import WORD_MEMO_LIMIT, data_lines, data_table, doc_text, fact_span, facts, nonspace_runs, zones
+from .base import (WORD_MEMO_LIMIT, data_lines, data_table, doc_text, fact_span, facts, nonspace_runs, note_span_bounds,
+                   span_bounds, zones)
 from .regions_gazetteer import (DISTRICT, FREE_CITY, MUNI, STATE, Entry, Gazetteer, Variant,
                                 gazetteer, nominative, qualifier_free, word_table, words)
 
@@ -998,7 +999,7 @@ class RegionsComponent:
             spans.sort(key=_START_CHAR)
             doc.spans[self.span_group] = old + spans
             if not old:
-                note_bounds(doc, self.span_group, [(sp.start, sp.end) for sp in spans])
+                note_span_bounds(doc, self.span_group, spans)
 
     def _label(self, doc: Doc, kind: str) -> int:
         """The key of the span label `kind` in the doc's string store: added once per store,
@@ -1018,31 +1019,12 @@ def _regions_adapter() -> TypeAdapter[list[Region]]:
     return TypeAdapter(list[Region])
 
 
-_BOUNDS_KEY = "press_extract.regions.bounds"
-
-
 _START_CHAR = operator.attrgetter("start_char")
 
 
-def note_bounds(doc: Doc, group: str, bounds: list[tuple[int, int]]) -> None:
-    """Note (start token, end token) of each span just written as ``doc.spans[group]`` for
-    :func:`region_bounds`, with what tells whether the group is still the one written."""
-    written = doc.spans[group]
-    doc.user_data[f"{_BOUNDS_KEY}.{group}"] = (id(written), len(written), bounds)
-
-
 def region_bounds(doc: Doc, group: str = "regions") -> list[tuple[int, int]]:
-    """(start token, end token) of each span of ``doc.spans[group]``, in order.
-
-    Reading the group makes a Span (and three Tokens) per region: the bounds this component
-    noted spare that while the group is the one it wrote."""
-    if group not in doc.spans:
-        return []
-    spans = doc.spans[group]
-    noted = doc.user_data.get(f"{_BOUNDS_KEY}.{group}")
-    if noted is not None and noted[0] == id(spans) and noted[1] == len(spans):
-        return noted[2]
-    return [(s.start, s.end) for s in spans]
+    """(start token, end token) of each span of ``doc.spans[group]``, in order (see base.span_bounds)."""
+    return span_bounds(doc, group)[0]
 
 
 @Language.factory("press_regions", default_config={"span_group": "regions", "skip_zones": ["contact"]})

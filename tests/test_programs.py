@@ -546,13 +546,13 @@ def test_possessive_quote_and_clause_patterns_match_as_the_plain_ones():
 
 
 def test_span_bounds_are_read_from_the_group_once_it_changed(nlp):
-    from extractors.programs import span_bounds
+    from extractors.base import span_bounds
     doc = nlp("Das Programm „Soziale Stadt“ fördert Quartiere.")
     group = doc.spans["programs"]
     assert len(group) == 1
-    assert span_bounds(doc) == ([(s.start, s.end) for s in group], [(s.start_char, s.end_char) for s in group])
+    assert span_bounds(doc, "programs") == ([(s.start, s.end) for s in group], [(s.start_char, s.end_char) for s in group])
     doc.spans["programs"] = list(group)[:0]
-    assert span_bounds(doc) == ([], [])
+    assert span_bounds(doc, "programs") == ([], [])
 
 
 # ------------------------------------------------------------------ audit 4: one-word typed compounds, Leader-, years
