@@ -26,7 +26,7 @@ from schemas import Program, stable_id
 from .base import WORD_MEMO_LIMIT, doc_text, fact_span, facts, note_span_bounds, span_bounds, zones
 from .programs_lexicon import is_acronym_like, lexicon, stem_key, stop_words
 from .programs_rules import (
-    PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
+    _YEAR, PRIO_LEXICON, Cand, adjective_heads, compound_lexicon_hits, compounds, definitions, english_names,
     lexicon_hits, names_after_heads, nominative, quoted_long_forms, quoted_names, reverse_definitions, words_of,
 )
 
@@ -35,7 +35,6 @@ RULES = ("definitions", "quoted", "lexicon", "after_head", "compounds")
 
 
 _SPACES = re.compile(r"\s+")
-_YEAR_KEY = re.compile(r"(?:19|20)\d\d")
 _QUOTE_MARKS = re.compile(r"[„“”\"'‚‘’«»]")
 
 
@@ -132,7 +131,7 @@ class ProgramExtractor:
 
     def _entry_for(self, name: str) -> int | None:
         key = stem_key(name)
-        if len(key) > 1 and _YEAR_KEY.fullmatch(key[-1]):
+        if len(key) > 1 and _YEAR.fullmatch(key[-1]):
             key = key[:-1]   # „Investitionspakt Beispiel 2021“: the known programme of one year
         for k, idx in self.lex.by_first_stem.get(key[0], ()) if key else ():
             if k == key:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Container, NamedTuple
 
-from .base import WORD_MEMO_LIMIT, data_lines, literal_alternation
+from .base import WORD_MEMO_LIMIT, data_lines, literal_alternation, matches_at
 from .programs_lexicon import (
-    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, lexicon, noun_gender, stem, stem_key, stop_words,
+    WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, noun_gender, stem, stem_key, stop_words,
 )
 
 # Priorities: a definition "Long Form (ACR)" beats a quoted name after a head word,
@@ -61,9 +61,6 @@ class Words:
             return [tuple.__new__(Word, w) for w in zip(self.starts[i], self.ends[i], self.texts[i])]
         # tuple.__new__ skips the NamedTuple constructor's argument handling
         return tuple.__new__(Word, (self.starts[i], self.ends[i], self.texts[i]))
-
-    def __iter__(self):
-        return iter(self[:])
 
     def stem(self, i: int) -> str:
         """stem() of word i."""
@@ -163,16 +160,15 @@ def _word_special(word: str) -> tuple | None:
 _WORD_SPLIT = re.compile(r"(\w[\w+]*+(?:-++[\w+]++)*+)")
 
 
-def words_of(text: str, lex: Lexicon | None = None) -> Words:
-    """The words (WORD_RE matches) of `text`, as ``WORD_RE.finditer`` finds them; `lex` (default:
-    :func:`lexicon`) is the lexicon whose forms the index marks (:attr:`WordIndex.starters`,
-    :attr:`WordIndex.acronyms`).
+def words_of(text: str, lex: Lexicon) -> Words:
+    """The words (WORD_RE matches) of `text`, as ``WORD_RE.finditer`` finds them; `lex` is the
+    lexicon whose forms the index marks (:attr:`WordIndex.starters`, :attr:`WordIndex.acronyms`).
 
     Built without a Python step per word: split() cuts the text at the words, and the
     running sum of the pieces' lengths gives every word's start and end."""
     parts = _WORD_SPLIT.split(text)
     ends = list(accumulate(map(len, parts)))
-    return Words(parts[1::2], ends[:-1:2], ends[1::2], lex if lex is not None else lexicon())
+    return Words(parts[1::2], ends[:-1:2], ends[1::2], lex)
 
 
 _DETERMINERS = {"der", "die", "das", "dem", "den", "des", "im", "ins", "vom", "zum", "zur", "beim", "am",
@@ -263,13 +259,8 @@ def _acronym_matches(text: str, words: Words, lex: Lexicon):
     """``lex.acronym_re.finditer(text)``, tried only where a word that may start a match starts
     (a match starts a word: no word character, "-" or "+" comes before it)."""
     if lex.acronym_starts is None:
-        yield from lex.acronym_re.finditer(text)
-        return
-    done = 0
-    for i in words.index.acronyms:
-        if words.starts[i] >= done and (m := lex.acronym_re.match(text, words.starts[i])):
-            yield m
-            done = m.end()
+        return lex.acronym_re.finditer(text)
+    return matches_at(lex.acronym_re, text, [words.starts[i] for i in words.index.acronyms])
 
 
 # A programme strand after a family name: period numeral, strand letter ("VI-A", "B").
@@ -296,8 +287,6 @@ def _strand_end(text: str, pos: int, places: Container[str]) -> int:
 
 def _word_lexicon_hits(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
-    if words.lex is not lex:
-        words = Words(words.texts, words.starts, words.ends, lex)
     by_first = lex.by_first_stem
     index = words.index
     texts, starts, ends = words.texts, words.starts, words.ends
@@ -947,17 +936,12 @@ def compounds(text: str, words: Words, lex: Lexicon) -> list[Cand]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def _programme_types(path: str = "de/programs_types.txt") -> tuple[str, ...]:
-    return tuple(data_lines(path))
-
-
 def _typed_compound(first: str, prefix_stop: frozenset[str]) -> bool:
     """Is `first` (a compound before its head, casefolded or not) a topic plus a programme-type
     word ("Umwelt|sofort", data/de/programs_types.txt)? The topic must be a word of its own
     (4+ letters, no issuer or generic prefix, not itself a type: "Sonder|investitions")."""
     low = first.casefold()
-    types = _programme_types()
+    types = data_lines("de/programs_types.txt")
     for t in types:
         if low.endswith(t):
             topic = low[: -len(t)]

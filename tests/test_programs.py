@@ -394,9 +394,9 @@ def test_strand_may_be_a_region_found_in_the_text():
     from extractors.programs_rules import lexicon_hits, words_of
     from extractors.programs_lexicon import lexicon
     text = "Mittel aus Interreg Oberrhein fließen."
-    hits = lexicon_hits(text, words_of(text), lexicon("de/programs.tsv"), frozenset({"Oberrhein"}))
+    hits = lexicon_hits(text, words_of(text, lexicon("de/programs.tsv")), lexicon("de/programs.tsv"), frozenset({"Oberrhein"}))
     assert [h.name for h in hits] == ["Interreg Oberrhein"]
-    hits = lexicon_hits(text, words_of(text), lexicon("de/programs.tsv"))
+    hits = lexicon_hits(text, words_of(text, lexicon("de/programs.tsv")), lexicon("de/programs.tsv"))
     assert [h.name for h in hits] == ["Interreg"]
 
 
