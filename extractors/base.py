@@ -195,8 +195,18 @@ def fact_span(doc: Doc, start_char: int, end_char: int, label: str | int, item: 
     ``span._.fact``; None where the range holds no token. `label`: a string or its key."""
     span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
     if span is not None:
-        doc.user_data[_extension_key("fact", span.start_char, span.end_char)] = item   # span._.fact = item
+        set_fact(doc, span, item)
     return span
+
+
+def set_fact(doc: Doc, span: Span, item: Any) -> None:
+    """``span._.fact = item``."""
+    doc.user_data[_extension_key("fact", span.start_char, span.end_char)] = item
+
+
+def fact_of(doc: Doc, span: Span) -> Any:
+    """``span._.fact`` (None when not set)."""
+    return doc.user_data.get(_extension_key("fact", span.start_char, span.end_char))
 
 
 def claimed(doc: Doc, start_char: int, end_char: int, groups: tuple[str, ...]) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from schemas import Person, stable_id
 
 from . import people_lexicon as lex
-from .base import doc_text, facts, sentence_starts, span_bounds, token_texts
+from .base import doc_text, fact_of, facts, sentence_starts, set_fact, span_bounds, token_texts
 from .people_rules import CREDIT_FLAG, Candidate, Finder, RoleHit, token_flags
 from .regions import region_bounds
 
@@ -296,7 +296,7 @@ class PeopleComponent:
             )
             found.append(person)
             for span in mention_spans:
-                span._.fact = person.id
+                set_fact(doc, span, person.id)
                 spans.append(span)
         doc.spans[self.span_key] = spans
 
@@ -315,7 +315,7 @@ class PeopleComponent:
             if lo <= start and end <= hi:
                 # The region's proper name ("Heidekreis"), not the inflected mention ("Heidekreises").
                 s = doc.spans["regions"][k]
-                fact = s._.fact
+                fact = fact_of(doc, s)
                 region = fact.name if fact is not None else s.text
                 break
         organisation = None

@@ -33,7 +33,6 @@ from itertools import compress
 
 from pydantic import TypeAdapter
 from spacy.language import Language
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from schemas import Region, stable_id
@@ -410,11 +409,12 @@ def _village_like(w: str) -> bool:
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus", "ment", "zeit", "kunft", "trieb",
                  "arbeit", "ität", "enz", "anz", "ik", "ur", "gang", "stand", "bereich", "form", "kraft", "sicht",
                  "sitz", "flow", "show", "how")
-_QUALIFIER_AFTER = re.compile(r" (?:im (?:Land)?[Kk]reis|in der (?:Stadt|Gemeinde)|bei) |[ \t]*\((?:Landkreis|Kreis|Lkr\.?|LK) ")
-# its two branches (see _qualifier_matches)
+# a qualifier after a place name: " im Landkreis ", " bei ", " (Kreis "; its two branches are
+# found separately (see _qualifier_matches)
 _QUALIFIER_WORDS = re.compile(r" (?:im (?:Land)?[Kk]reis|in der (?:Stadt|Gemeinde)|bei) ")
 _QUALIFIER_LEADS = (" im ", " in der ", " bei ")   # how each _QUALIFIER_WORDS match starts
 _QUALIFIER_BRACKET = re.compile(r"\((?:Landkreis|Kreis|Lkr\.?|LK) ")
+_QUALIFIER_AFTER = re.compile(rf"{_QUALIFIER_WORDS.pattern}|[ \t]*{_QUALIFIER_BRACKET.pattern}")
 
 
 def _qualifier_matches(text: str) -> dict[int, tuple[int, str]]:
@@ -521,8 +521,8 @@ def _repeat_adhoc(c: _Ctx) -> None:
     forms = set(adhoc).union(name + "s" for name in adhoc)   # as written or with genitive -s
     for j in [j for j, w in enumerate(c.texts) if w in forms]:
         w = c.texts[j]
-        name = w if w in adhoc else (w[:-1] if w.endswith("s") and w[:-1] in adhoc else None)
-        if name and j not in known and not (j + 1 < len(c.texts) and c.gaps[j + 1].startswith("-")):
+        name = w if w in adhoc else w[:-1]    # a form in `forms`: the name or its genitive
+        if j not in known and not (j + 1 < len(c.texts) and c.gaps[j + 1].startswith("-")):
             c.hits.append(Hit(c.starts[j], c.ends[j], name, [], j, j + 1, genitive=name != w, adhoc_kind=adhoc[name],
                               repeat=True))
     c.hits.sort(key=_START)
@@ -733,7 +733,7 @@ def _has_place_context(c: _Ctx, h: Hit) -> bool:
 _KIND_RANK = {STATE: 5, FREE_CITY: 4, MUNI: 3, DISTRICT: 2}
 
 
-@functools.lru_cache(maxsize=4096)   # a hash per place name: kept per name
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)   # a hash per place name: kept per name
 def _region_id(kind: str, name: str) -> str:
     """The id of a place the gazetteer does not key."""
     return stable_id("region", kind, name)
@@ -833,21 +833,6 @@ def _choose(c: _Ctx) -> None:
 
 # ----------------------------------------------------------------------------- component
 
-_NEEDS: dict[int, tuple[list[Variant], frozenset[str]]] = {}
-
-
-def _needs(vs: list[Variant]) -> frozenset[str]:
-    """``{v.needs for v in vs}``, kept per gazetteer variant list (as in _candidates)."""
-    if not vs:
-        return frozenset()
-    found = _NEEDS.get(id(vs))
-    if found is None or found[0] is not vs:
-        if len(_NEEDS) > WORD_MEMO_LIMIT:
-            _NEEDS.clear()
-        found = _NEEDS[id(vs)] = (vs, frozenset(v.needs for v in vs))
-    return found[1]
-
-
 def _starts_in(h: Hit, ranges: list[tuple[int, int]]) -> bool:
     """True if the hit starts in one of the character ranges (a loop: cheaper than any())."""
     for a, b in ranges:
@@ -905,7 +890,7 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
         if word and "article" in c.heads(h.wi - 1) and h.wj - h.wi == 1 and not h.surface.endswith(_WITH_ARTICLE) \
                 and all(v.entry.kind == MUNI for v in h.variants):
             continue  # towns take no article: "auf den Höfen" (but "die Wedemark", "die Hohe Börde")
-        needs = _needs(h.variants)
+        needs = {v.needs for v in h.variants}
         if _citation(c, h):
             continue
         h.accepted = ("" in needs or (h.head is not None and h.head != "ortsteil")
@@ -932,7 +917,7 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
             gap = c.text[a.end:b.start]
             if (_LIST_SEP.fullmatch(gap) or _LIST_SEP_NP.fullmatch(gap)) and "\n" not in gap:
                 loser = b if a.accepted else a
-                if "ctx" in _needs(loser.variants) and not _is_person(c, loser) \
+                if any(v.needs == "ctx" for v in loser.variants) and not _is_person(c, loser) \
                         and loser.start not in orgs and not _in_org(c, loser) and not _inside(loser, skip_ranges):
                     loser.accepted = changed = True
     _choose(c)
@@ -946,7 +931,6 @@ class RegionsComponent:
         gazetteer()  # load the data now, not on the first document
         _given_names()
         _regions_adapter()
-        self._labels: tuple[StringStore | None, dict[str, int]] = (None, {})   # see _label
 
     def __call__(self, doc: Doc) -> Doc:
         self._emit(doc, find_regions(doc, self.skip_zones))
@@ -989,9 +973,8 @@ class RegionsComponent:
             facts(doc, "regions").extend(regions)
         spans = []
         for region, hs in zip(regions, grouped.values()):
-            label = self._label(doc, region.kind)
             for h in hs:
-                span = fact_span(doc, h.start, h.end, label, region)
+                span = fact_span(doc, h.start, h.end, region.kind, region)
                 if span is not None:
                     spans.append(span)
         if spans:
@@ -1001,16 +984,6 @@ class RegionsComponent:
             if not old:
                 note_span_bounds(doc, self.span_group, spans)
 
-    def _label(self, doc: Doc, kind: str) -> int:
-        """The key of the span label `kind` in the doc's string store: added once per store,
-        not hashed and looked up again for every span."""
-        strings, keys = self._labels
-        if strings is not doc.vocab.strings:
-            strings, keys = self._labels = (doc.vocab.strings, {})
-        key = keys.get(kind)
-        if key is None:
-            key = keys[kind] = strings.add(kind)
-        return key
 
 
 @functools.cache

@@ -263,7 +263,7 @@ def nominative(e: Entry, surface: str) -> str:
     return min(same, key=len)
 
 
-@functools.lru_cache(maxsize=4096)   # asked for every place of every text
+@functools.lru_cache(maxsize=WORD_MEMO_LIMIT)   # asked for every place of every text
 def qualifier_free(name: str) -> str:
     """The town without its locating suffix: "Rotenburg (Wümme)" -> "Rotenburg"."""
     return _QUALIFIER_RE.sub("", name).strip() or name
