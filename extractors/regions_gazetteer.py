@@ -80,11 +80,9 @@ class Gazetteer:
     common: frozenset[str] = frozenset()
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     org_suffixes: tuple[str, ...] = ()
-    # {word: (heads_of, is_org)}, computed from `heads` and `org_suffixes` as they are now:
-    # one probe per word answers both questions
+    # {word: heads_of(word)} while `heads` stays the one they were read from
     _memo: dict = field(default_factory=dict, repr=False)
     _memo_heads: object = field(default=None, repr=False)
-    _memo_suffixes: object = field(default=None, repr=False)
 
     def lookup(self, words: tuple[str, ...]) -> list[Variant]:
         for key, variants in self.index.get(words[0], ()):
@@ -95,28 +93,19 @@ class Gazetteer:
     def heads_of(self, word: str) -> frozenset[str]:
         """The classes of `word` in regions_heads.tsv (a capitalised word also those of its
         lower-case form that apply at a sentence start)."""
-        if self._memo_heads is not self.heads or self._memo_suffixes is not self.org_suffixes:
-            self._forget()
-        return (self._memo.get(word) or self._remember(word))[0]
+        # asked for many words of every text: answers are kept per word (bounded)
+        if self._memo_heads is not self.heads:
+            self._memo, self._memo_heads = {}, self.heads
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) > WORD_MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[word] = self._classes(word)
+        return found
 
     def is_org(self, word: str) -> bool:
         """An organisation head: listed, or ending like one ("Datenschutzbehörde")."""
-        if self._memo_heads is not self.heads or self._memo_suffixes is not self.org_suffixes:
-            self._forget()
-        return (self._memo.get(word) or self._remember(word))[1]
-
-    def _forget(self) -> None:
-        self._memo, self._memo_heads, self._memo_suffixes = {}, self.heads, self.org_suffixes
-
-    def _remember(self, word: str) -> tuple[frozenset[str], bool]:
-        # asked for many words of every text: answers are kept per word (bounded); the suffix
-        # test is slow
-        if len(self._memo) > WORD_MEMO_LIMIT:
-            self._memo.clear()
-        classes = self._classes(word)
-        found = self._memo[word] = (classes, "org" in classes or (
-            word[:1].isupper() and word.casefold().endswith(self.org_suffixes)))
-        return found
+        return "org" in self.heads_of(word) or (word[:1].isupper() and word.casefold().endswith(self.org_suffixes))
 
     def _classes(self, word: str) -> frozenset[str]:
         classes = self.heads.get(word)
