@@ -154,43 +154,35 @@ def _same(w: str, want: str) -> bool:
 
 
 def _phrase_at(c: _Ctx, i: int) -> Hit | None:
-    """The longest gazetteer phrase starting at word `i` (of one or more words), or None."""
+    """The longest gazetteer phrase of two or more words starting at word `i`, or None (one-word
+    names: :func:`_single_word_match`)."""
     texts = c.texts
-    first = texts[i]
     best: Hit | None = None
-    for form, cut in _word_forms(first):
-        gen = cut > 0
+    # forms without a genitive ending: a genitive ends a name, it does not start a longer one
+    for form in [form for form, cut in _word_forms(texts[i]) if not cut]:
         for key, variants in c.g.index.get(form, ()):
             n = len(key)
-            if i + n > len(texts) or (best and n <= best.wj - best.wi):
+            if n == 1 or i + n > len(texts) or (best and n <= best.wj - best.wi):
                 continue
-            if n == 1:
-                if cut == 1 and key[0].endswith(("s", "ß", "x", "z")):
-                    continue  # "Celles" is no genitive of "Cell"; sibilants take -es
-                genitive = gen
-            else:
-                if gen:
-                    continue
-                genitive, ok = False, True
-                for k in range(1, n):
-                    w, want = texts[i + k], key[k]
-                    fits = _same(w, want)
-                    if not fits and k == n - 1 and w in (want + "s", want + "es") \
-                            and not want.endswith(("s", "ß", "x", "z")):
-                        fits = genitive = True
-                    # the gap after the word: a word that does not fit is the common case
-                    if not fits or not _GAP_IN_NAME.fullmatch(c.gaps[i + k]):
-                        ok = False
-                        break
-                if not ok:
-                    continue
+            genitive, ok = False, True
+            for k in range(1, n):
+                w, want = texts[i + k], key[k]
+                fits = _same(w, want)
+                if not fits and k == n - 1 and w in (want + "s", want + "es") \
+                        and not want.endswith(("s", "ß", "x", "z")):
+                    fits = genitive = True
+                # the gap after the word: a word that does not fit is the common case
+                if not fits or not _GAP_IN_NAME.fullmatch(c.gaps[i + k]):
+                    ok = False
+                    break
+            if not ok:
+                continue
             start, end = c.starts[i], c.ends[i + n - 1]
             if "(" in c.text[start:end] and c.text[end:end + 1] == ")":
                 end += 1
             surface = c.text[start:end]
             if genitive:
-                last = texts[i + n - 1]
-                cut = len(last) - len(key[-1] if n > 1 else form)
+                cut = len(texts[i + n - 1]) - len(key[-1])
                 surface = surface[: len(surface) - cut] if cut > 0 else surface
             if surface.isupper() and len(surface) >= 4:
                 surface = surface.title()
@@ -209,7 +201,7 @@ def _single_word_match(g: Gazetteer, w: str) -> tuple[tuple[str, list[Variant], 
     Both depend on the word alone: _flagged keeps them per word (bounded)."""
     forms = _word_forms(w)
     seconds = frozenset(key[1] for form, _ in forms for key, _ in g.index.get(form, ()) if len(key) > 1)
-    for form, cut in forms:   # the first phrase that fits wins, as in _phrase_at
+    for form, cut in forms:   # the first one-word name that fits wins
         for key, variants in g.index.get(form, ()):
             if len(key) > 1 or (cut == 1 and key[0].endswith(("s", "ß", "x", "z"))):
                 continue  # "Celles" is no genitive of "Cell"; sibilants take -es
@@ -237,7 +229,7 @@ def _match_at(c: _Ctx, i: int) -> Hit | None:
     single, seconds = c.about[i][3]
     if seconds and i + 1 < len(texts) and _may_go_on(texts[i + 1], seconds):
         best = _phrase_at(c, i)
-    elif single is not None:   # no longer phrase fits here: the answer kept for the word
+    if best is None and single is not None:   # no longer phrase fits here: the answer kept for the word
         best = Hit(c.starts[i], c.ends[i], single[0], single[1], i, i + 1, single[2])
     if i + 1 < len(texts) and c.gaps[i + 1] in _SPACED_HYPHENS:
         # "Ebersbach - Neugersdorf": a hyphenated name written with spaces around the hyphen
