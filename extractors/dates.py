@@ -302,16 +302,6 @@ class _Blocked:
         return found
 
 
-class _BlockedAnd:
-    """A _Blocked and more ranges (e.g. money amounts): the same questions."""
-
-    def __init__(self, blocked: _Blocked, spans: list[tuple[int, int]]):
-        self.blocked, self.spans = blocked, spans
-
-    def overlaps(self, start: int, end: int) -> bool:
-        return _overlaps(self.spans, start, end) or self.blocked.overlaps(start, end)
-
-
 @functools.lru_cache(maxsize=4)
 def _blocked(text: str, lang: str) -> _Blocked:
     # one per text: press_published and press_dates both ask about the same document
@@ -612,14 +602,15 @@ def _is_year(text: str, s: int, e: int, lex: Lexicon) -> bool:
     return True
 
 
-def _find_atoms(text: str, lex: Lexicon, blocked: _Blocked | _BlockedAnd, days_only: bool = False,
-                starts: dict[str, list] | None = None) -> list[Atom]:
+def _find_atoms(text: str, lex: Lexicon, blocked: _Blocked, days_only: bool = False,
+                starts: dict[str, list] | None = None, skip: list[tuple[int, int]] = ()) -> list[Atom]:
     """Every candidate expression, longest forms first; later forms skip taken ranges.
 
     `days_only`: stop after the full dates with day and year (all the dateline search needs).
     `starts`: where the word-led patterns may match, and the digit runs (WordTrigger.starts).
+    `skip`: ranges taken before (money amounts).
     """
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(skip)
     atoms: list[Atom] = []
 
     def add(atom: Atom) -> None:
@@ -744,7 +735,7 @@ def _widen_periods(text: str, atoms: list[Atom], lex: Lexicon) -> None:
                 a.start = m.start()
 
 
-def _relative_atoms(text: str, lex: Lexicon, blocked: _Blocked | _BlockedAnd,
+def _relative_atoms(text: str, lex: Lexicon, blocked: _Blocked,
                     taken: list[tuple[int, int]], starts: dict[str, list[int]] | None = None) -> list[Atom]:
     """Relative expressions: "heute", "am Montag", "in diesem Jahr", "die heutige Sitzung".
 
@@ -1028,10 +1019,10 @@ def find_dates(text: str, published: dt.date | None = None, *, lang: str = "de",
     ``text.lower()`` if the caller knows `text` is inside scan_alphabet() (scan_lower).
     """
     lex = lexicon(lang)
-    blocked = _BlockedAnd(_blocked(text, lex.lang), list(skip))
+    blocked = _blocked(text, lex.lang)
     starts = _led_trigger(lex.lang).starts(text, low)
-    atoms = _find_atoms(text, lex, blocked, starts=starts)
-    rel = _relative_atoms(text, lex, blocked, [(a.start, a.end) for a in atoms], starts)
+    atoms = _find_atoms(text, lex, blocked, starts=starts, skip=skip)
+    rel = _relative_atoms(text, lex, blocked, [*skip, *((a.start, a.end) for a in atoms)], starts)
     rel = _absorb_weekdays(text, atoms, rel, lex)
     atoms = sorted(atoms + rel, key=lambda a: a.start)
     atoms = [a for a in _merge_relative_years(text, atoms, lex) if not a.merge_only]
