@@ -41,9 +41,10 @@ _EMAIL = _Guarded(re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), lambda s: "@" in 
 _EMAIL_OBFUSCATED = _Guarded(re.compile(r"([\w.+-]+)\s*[\[(]\s*(?:at|ät)\s*[\])]\s*"
                                         r"([\w-]+(?:\s*(?:\.|[\[(]\s*(?:dot|punkt)\s*[\])])\s*[\w-]+)+)", re.I),
                              re.compile(r"[\[(]\s*(?:at|ät)\s*[\])]", re.I).search)
-# (?<![\w-]T) after the "T" == (?<![\w-]) before it, but lets `re` scan for the first letters in C
-_PHONE = re.compile(r"(?:T(?<![\w-]T)el(?:efon)?\.?|F(?<![\w-]F)on|M(?<![\w-]M)obil|H(?<![\w-]H)andy"
-                    r"|P(?<![\w-]P)hone)\s*:?\s*(\+?\(?\d[\d /()\-–.]{4,}\d)")
+_PHONE = re.compile(literal_alternation(("Tel", "Tel.", "Telefon", "Telefon.", "Fon", "Mobil", "Handy", "Phone"),
+                                        not_after=r"[\w-]") + r"\s*:?\s*(\+?\(?\d[\d /()\-–.]{4,}\d)")
+
+
 class _AtLineStarts:
     """A multi-line pattern that starts with "^" (and matches no empty string), tried only at
     the line starts: the same matches as its own search() and findall(), without trying it at
@@ -143,20 +144,6 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(rf"(?im)^[ \t]*(?:{alt})(?=[ \t]*(?::|$|\n|/|[ \t]+[A-ZÄÖÜ]))")
 
 
-def _cue_matches(text: str):
-    """``_cue_pattern().finditer(text)``, tried only at the line starts: a match starts at one
-    ("^") and holds no line break, so the next one starts on a later line."""
-    cue = _cue_pattern()
-    pos = 0
-    while True:
-        m = cue.match(text, pos)
-        if m:
-            yield m
-        pos = text.find("\n", pos) + 1
-        if not pos:
-            return
-
-
 def _features(line: str) -> bool:
     return bool(_EMAIL.search(line) or _EMAIL_OBFUSCATED.search(line) or _PHONE.search(line)
                 or _BARE_PHONE.search(line) or _ADDRESS.search(line))
@@ -176,7 +163,7 @@ def _is_prose(line: str) -> bool:
 def find_block(text: str, min_share: float = 0.3) -> tuple[int, int] | None:
     """Character range of the contact block, or None."""
     n = len(text)
-    for m in _cue_matches(text):
+    for m in _AtLineStarts(_cue_pattern()).finditer(text):
         if m.start() < min_share * n and not _features(text[m.start():m.start() + 400]):
             continue
         rest = text[m.start():]
@@ -209,7 +196,7 @@ def find_top_block(text: str, max_share: float = 0.3) -> tuple[int, int] | None:
     """A contact block above the body ('Ansprechpartnerin: …', 'Telefon: …' under the title), or None.
 
     It runs from the cue to the first blank line or body paragraph and must hold contact data."""
-    for m in _cue_matches(text):
+    for m in _AtLineStarts(_cue_pattern()).finditer(text):
         if m.start() >= max_share * len(text):
             break
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
