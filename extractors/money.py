@@ -374,7 +374,7 @@ class Found:
 _SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|(?<=[^\W\d_]{4}.)\s+(?=[A-ZÄÖÜ„\"]))")
 
 
-# a run of word characters, or a currency sign (see MoneyFinder._starts)
+# a run of word characters, or a currency sign (see MoneyFinder._candidates)
 _RUN_OR_SIGN = re.compile(r"\w+|[$€£¥]")
 
 
@@ -386,13 +386,12 @@ class MoneyFinder:
     """Finds amounts in a string; pure Python, no spaCy needed (used by the component)."""
 
     def __init__(self, data_file: str = "de/money.tsv", max_range_ratio: float = 10000, window: int = 90):
-        self.data_file = data_file
         self.lex = load_lexicon(data_file)
         self.pat = build_patterns(data_file)
-        start_scan(data_file)   # built now, not on the first text
+        self._scan = start_scan(data_file)
         self.max_range_ratio = Decimal(str(max_range_ratio))
         self.window = window
-        self._start_words: dict[str, bool] = {}   # word -> may a match start with it (see _starts)
+        self._start_words: dict[str, bool] = {}   # word -> may a match start with it (see _candidates)
         # currency and scale words as written -> what they stand for (lexicon entries; bounded
         # as white space inside them may vary)
         self._currencies: dict[str, Currency] = {}
@@ -522,10 +521,6 @@ class MoneyFinder:
         out.sort(key=lambda f: f.start)
         return out
 
-    def _starts(self, text: str) -> list[int]:
-        """Every position where the `simple` pattern may match, in order (a superset)."""
-        return self._candidates(text, text.lower() if in_scan_alphabet(text) else None)[0]
-
     def _candidates(self, text: str, low: str | None) -> tuple[list[int], list[int] | None]:
         """(every position where the `simple` pattern may match, in order (a superset);
         where the `bare` pattern may match, or None if not known).
@@ -538,7 +533,7 @@ class MoneyFinder:
         For most texts :func:`start_scan` finds them in `low` (``text.lower()`` if `text` is
         inside dates.scan_alphabet(), else None); else each word run is looked at.
         """
-        scan = start_scan(self.data_file)
+        scan = self._scan
         if scan is not None and low is not None:
             after, first = scan
             starts, bare = [], []

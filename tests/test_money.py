@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 import spacy
 
 import extractors  # noqa: F401  (registers the factories)
+from extractors.base import matches_at
+from extractors.dates import in_scan_alphabet
 from extractors.money import parse_digits
 
 
@@ -292,7 +294,7 @@ def test_candidate_search_equals_plain_search(text, pos):
     finder = _finder()
     pos = min(pos, len(text))
     plain = finder.pat.simple.search(text, pos)
-    fast = finder._search(text, pos, finder._starts(text))
+    fast = finder._search(text, pos, finder._candidates(text, text.lower() if in_scan_alphabet(text) else None)[0])
     assert (fast and fast.span()) == (plain and plain.span())
 
 
@@ -310,7 +312,6 @@ _MORE_MONEY_PIECES = st.sampled_from([
 def test_narrowed_searches_equal_plain_searches(text, lo, hi):
     # the candidates of `simple` and `bare` from the scan of the lower-cased text (or, outside
     # its alphabet, from the word runs) and the partner search from its candidate starts
-    from extractors.dates import in_scan_alphabet
     finder = _finder()
     starts, digits = finder._candidates(text, text.lower() if in_scan_alphabet(text) else None)
     for pos in range(len(text) + 1):
@@ -318,7 +319,6 @@ def test_narrowed_searches_equal_plain_searches(text, lo, hi):
         fast = finder._search(text, pos, starts)
         assert (fast and fast.span()) == (plain and plain.span())
     if digits is not None:
-        from extractors.base import matches_at
         assert [m.span() for m in matches_at(finder.pat.bare, text, digits)] == \
                [m.span() for m in finder.pat.bare.finditer(text)]
     lo, hi = min(lo, len(text)), min(hi, len(text))
@@ -337,7 +337,6 @@ def test_narrowed_searches_equal_plain_searches(text, lo, hi):
                                  "rd", "über", "ÜBER", "gut", "weit", "5", "Euro", "Summe", "\u00a0"]),
                 max_size=14).map("".join))
 def test_qualifier_search_is_tried_only_after_a_last_word(text):
-    from extractors.dates import in_scan_alphabet
     finder = _finder()
     if not in_scan_alphabet(text):
         return
