@@ -27,6 +27,7 @@ from schemas import DateMention
 
 from .base import (DATA_DIR, add_spans, data_table, doc_text, fact_span, facts, literal_alternation,
                    matches_at, nonspace_runs, zones)
+from .scan import in_scan_alphabet, scan_alphabet, scan_digits, scan_lower, word_start_scan
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # web addresses and file names never hold a date (the "url" and "file" patterns, _TRIGGERS)
@@ -373,68 +374,9 @@ def _month_starts(text: str, lang: str) -> list[int] | None:
 # `re` tries a pattern that opens with a look-behind such as (?<![\w-]) at every position of
 # the text, and there the \w test alone costs about as much as a whole failed attempt. Most
 # patterns here open with one of a few words, so one scan finds where those words stand and
-# each pattern is tried only there (as with the digit runs and month names above). The scan
-# looks for a non-word character followed by one of the words in ``text.lower()``: plain
-# character tests, fast in `re`. That needs a text whose lower case `re` agrees with, which is
-# what scan_alphabet() checks; other texts are scanned pattern by pattern as before.
+# each pattern is tried only there (as with the digit runs and month names above): see scan.py.
 
-# The Unicode blocks the fast scans know: Latin (Basic, Latin-1, Extended-A and -B), general
-# punctuation and currency signs, the script of German and English releases.
-_SCAN_BLOCKS = ((0x0000, 0x0250), (0x2000, 0x2070), (0x20A0, 0x20D0))
-_WORD_CHAR = re.compile(r"\w")
 _LEADING_RUN = re.compile(r"\w+")
-
-
-def _lowers_cleanly(c: str, chars: set[str], alphabet: str) -> bool:
-    """Does ``c.lower()`` stand in for `re`'s case-insensitive matching of `c` within `chars`?"""
-    low = c.lower()
-    if len(low) != 1 or low not in chars or bool(_WORD_CHAR.match(c)) != bool(_WORD_CHAR.match(low)):
-        return False
-    return all(y.lower() == low for y in re.findall("(?i)" + re.escape(c), alphabet))
-
-
-@functools.lru_cache(maxsize=None)
-def scan_alphabet() -> str:
-    """The characters of _SCAN_BLOCKS a text may hold for the fast scans, sorted.
-
-    Each lowers to one character of the alphabet, a word character exactly when it is one, and
-    `re` matches it case-insensitively only with the characters that lower to the same one, so a
-    case-insensitive match in the text stands at the same place in ``text.lower()``, lower-cased.
-    That drops e.g. "ı", "İ" and "ſ", which `re` folds to "i" and "s"."""
-    chars = {chr(i) for lo, hi in _SCAN_BLOCKS for i in range(lo, hi)}
-    while True:
-        alphabet = "".join(sorted(chars))
-        bad = {c for c in chars if not _lowers_cleanly(c, chars, alphabet)}
-        if not bad:
-            return alphabet
-        chars -= {c for c in bad if not c.isascii()} or bad   # keep ASCII while others can go
-
-
-def _char_class(chars) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-@functools.lru_cache(maxsize=None)
-def _outside_alphabet() -> re.Pattern:
-    return re.compile("[^" + _char_class(scan_alphabet())[1:])
-
-
-def in_scan_alphabet(text: str) -> bool:
-    """May the fast scans (WordTrigger) look at `text`?"""
-    return _outside_alphabet().search(text) is None
-
-
-_LOWER_KEY = "press_extract.scan_lower"   # in doc.user_data, as base.doc_text's cache
-
-
-def scan_lower(doc: Doc, text: str) -> str | None:
-    """``text.lower()`` for the doc's text (base.doc_text) if it is inside scan_alphabet(),
-    else None: worked out once per Doc, as press_money and press_dates both scan it."""
-    cached = doc.user_data.get(_LOWER_KEY)
-    if cached is None or cached[0] is not text:
-        cached = (text, text.lower() if in_scan_alphabet(text) else None)
-        doc.user_data[_LOWER_KEY] = cached
-    return cached[1]
 
 
 @dataclass(frozen=True)
@@ -474,15 +416,6 @@ class WordTrigger:
 DIGIT_RUNS = "digit runs"   # see WordTrigger.starts
 
 
-def word_start_scan(body: str) -> tuple[re.Pattern, re.Pattern]:
-    """(after, first): patterns that find where `body` matches at the start of a word run
-    of a text inside scan_alphabet(): `after` matches a non-word character followed by
-    `body` (which it only looks at, so every such place is found), `first` is `body` to try
-    at the start of the text. The scan tests plain character sets until a word starts."""
-    non_word = {c for c in scan_alphabet() if not _WORD_CHAR.match(c)}
-    return re.compile(rf"{_char_class(non_word)}(?={body})"), re.compile(body)
-
-
 def first_words(forms, case_insensitive: bool) -> set[str] | None:
     """The lower-cased leading word runs of `forms`, the literal texts a pattern opens with
     (as written, or lower-cased for a case-insensitive pattern); None if one does not open
@@ -510,8 +443,7 @@ def word_trigger(words: dict[str, set[str] | None]) -> WordTrigger:
         for w in ws or ():
             names.setdefault(w, []).append(name)
     # the alphabet's digits are \d's; no word opens with one (first_words)
-    digits = "".join(c for c in scan_alphabet() if c.isdecimal() and _WORD_CHAR.match(c) and re.match(r"\d", c))
-    after, first = word_start_scan(rf"({literal_alternation(names) if names else '(?!)'})(?!\w)|([{digits}]+)")
+    after, first = word_start_scan(rf"({literal_alternation(names) if names else '(?!)'})(?!\w)|([{scan_digits()}]+)")
     return WordTrigger(after, first, {w: tuple(ns) for w, ns in names.items()},
                        tuple(name for name, ws in words.items() if ws is not None))
 

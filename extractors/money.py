@@ -26,7 +26,7 @@ from schemas import Amount
 
 from .base import (WORD_MEMO_LIMIT, add_spans, data_table, doc_text, fact_span, facts, literal_alternation,
                    matches_at)
-from .dates import in_scan_alphabet, scan_alphabet, scan_lower, word_start_scan
+from .scan import in_scan_alphabet, scan_alphabet, scan_digits, scan_lower, word_start_scan
 
 # ----------------------------------------------------------------------------- lexicon
 
@@ -246,7 +246,7 @@ def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
 
 @functools.lru_cache(maxsize=None)
 def start_scan(relpath: str = "de/money.tsv") -> tuple[re.Pattern, re.Pattern] | None:
-    """Patterns (see dates.word_start_scan) finding in ``text.lower()`` where the `simple`
+    """Patterns (see scan.word_start_scan) finding in ``text.lower()`` where the `simple`
     pattern may match, and where `bare` may.
 
     Each branch of `simple` bars a word character before it, so a match starts a word run:
@@ -268,7 +268,7 @@ def start_scan(relpath: str = "de/money.tsv") -> tuple[re.Pattern, re.Pattern] |
     alphabet = scan_alphabet()
     if not set("".join(pre | morphs | scale_heads | other_heads)) <= set(alphabet):
         return None
-    digit = "[" + "".join(c for c in alphabet if re.match(r"\d", c)) + "]"   # \d in the alphabet
+    digit = f"[{scan_digits()}]"
     after_digit = (rf"[{_NUMBER_CHARS}]*+(?:(?:{literal_alternation(scale_heads)})()"
                    rf"|(?:{literal_alternation(other_heads)})())")
     if any(re.match(f"[{_NUMBER_CHARS}]", h) for h in scale_heads | other_heads):
@@ -450,7 +450,7 @@ class MoneyFinder:
 
     def _qualifiers(self, text: str, pos: int, low: str | None = None) -> tuple[int, str]:
         """Walk left from `pos` over qualifier words; return (new start, qualifier).
-        `low`: ``text.lower()`` if inside dates.scan_alphabet()."""
+        `low`: ``text.lower()`` if inside scan.scan_alphabet()."""
         found: list[str] = []
         ends = self._qualifier_ends if low is not None else None
         for _ in range(3):
@@ -484,9 +484,9 @@ class MoneyFinder:
     def find(self, text: str, english=False, low: str | None = None) -> list[Found]:
         """The amounts in `text`. `english`: is the text English (a truth value; an OnDemand
         works it out only if an amount needs it). `low`: ``text.lower()`` if the caller knows
-        that `text` is inside dates.scan_alphabet() (else it is checked here)."""
+        that `text` is inside scan.scan_alphabet() (else it is checked here)."""
         if low is None and in_scan_alphabet(text):
-            low = text.lower()   # as long as `text` (see dates.scan_alphabet)
+            low = text.lower()   # as long as `text` (see scan.scan_alphabet)
         out: list[Found] = []
         ranges = 0
         pos = 0
@@ -531,7 +531,7 @@ class MoneyFinder:
         (the word-number branch ends at the word's end) or begin like a leading currency.
         Trying the pattern only there gives what ``simple.search`` gives, several times faster.
         For most texts :func:`start_scan` finds them in `low` (``text.lower()`` if `text` is
-        inside dates.scan_alphabet(), else None); else each word run is looked at.
+        inside scan.scan_alphabet(), else None); else each word run is looked at.
         """
         scan = self._scan
         if scan is not None and low is not None:
@@ -675,7 +675,7 @@ class MoneyFinder:
 
     def _partners(self, text, num_start, value, cur, scale, scale_lang, english, found, low=None) -> "Joined":
         """Amounts joined to the left of one amount by a connector ("5 bis", "2, 3 und").
-        `low`: ``text.lower()`` if inside dates.scan_alphabet()."""
+        `low`: ``text.lower()`` if inside scan.scan_alphabet()."""
         lo = max(0, num_start - 24)
         # conn_end ends in a connector and white space: mostly no connector stands there
         if low is not None and self._conn_ends is not None and not low[lo:num_start].rstrip().endswith(self._conn_ends):
@@ -768,7 +768,7 @@ class OnDemand:
 
 def _is_english(doc: Doc, low: str | None = None) -> bool:
     """Does the text read as English? `low`: ``doc.text.lower()`` if known to lower 1:1 (see
-    dates.scan_alphabet: then its start is the lower-cased start of the text)."""
+    scan.scan_alphabet: then its start is the lower-cased start of the text)."""
     if doc.lang_ == "en":
         return True
     sample = low[:3000] if low is not None else doc_text(doc)[:3000].lower()

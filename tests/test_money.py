@@ -10,7 +10,7 @@ import spacy
 
 import extractors  # noqa: F401  (registers the factories)
 from extractors.base import matches_at
-from extractors.dates import in_scan_alphabet
+from extractors.scan import in_scan_alphabet
 from extractors.money import parse_digits
 
 
