@@ -74,8 +74,10 @@ def _cue_sets(lang: str = "de") -> tuple[frozenset[str], frozenset[str], frozens
 def _lines(text: str) -> tuple[list[str], list[int]]:
     """The lines of `text` (split at "\n") and their start offsets."""
     lines = text.split("\n")
-    # each line starts one character ("\n") after the previous one ends
-    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1     # the next line starts after this one's "\n"
     return lines, starts
 
 
