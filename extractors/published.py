@@ -20,7 +20,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import compress
 
 from spacy.language import Language
 from spacy.tokens import Doc
