@@ -113,6 +113,12 @@ def token_texts(doc: Doc) -> list[str]:
     return cached[1]
 
 
+def token_range_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """(start_char, end_char) of ``doc[start:end]`` (start < end), without a Span."""
+    words = token_texts(doc)
+    return doc[start].idx, doc[end - 1].idx + len(words[end - 1])
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``[(s.start_char, s.end_char) for s in doc.sents]``, computed once per Doc;
     ``[]`` while no component has set sentence boundaries. Do not modify the list."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from schemas import Person, stable_id
 
 from . import people_lexicon as lex
-from .base import doc_text, fact_of, facts, sentence_starts, set_fact, span_bounds, token_texts
+from .base import doc_text, fact_of, facts, sentence_starts, set_fact, span_bounds, token_range_chars, token_texts
 from .people_rules import CREDIT_FLAG, Candidate, Finder, RoleHit, token_flags
 from .regions import region_bounds
 
@@ -27,12 +27,10 @@ SPAN_KEY = "people"
 _MODEL_LABELS = frozenset(["PER", "PERSON"])
 
 
-def credit_zones(doc: Doc, words: list[str] | None = None, flags: list[int] | None = None) -> list[tuple[int, int]]:
+def credit_zones(doc: Doc, words: list[str], flags: list[int]) -> list[tuple[int, int]]:
     """Token ranges of image credits and CMS bylines ('Foto: Max Muster', 'Gespeichert von …').
-    `flags`: ``token_flags(words)``, when the caller has them."""
+    `words`: the token texts; `flags`: ``token_flags(words)``."""
     cues = lex.credit_cues()
-    words = words if words is not None else [t.text for t in doc]
-    flags = flags if flags is not None else token_flags(words)
     zones, n = [], len(words)
     if max(flags, default=0) < CREDIT_FLAG:
         return zones    # no token starts a cue (most releases): told in C, without a step per token
@@ -249,18 +247,19 @@ class PeopleComponent:
         sent_starts = sentence_starts(doc)
         spans = list(doc.spans[self.span_key]) if self.span_key in doc.spans else []
         # character offsets from token offsets: no Span object per mention
-        text, words = doc_text(doc), token_texts(doc)
+        text = doc_text(doc)
 
         def sent_of(char: int) -> int | None:
             return bisect.bisect_right(sent_starts, char) - 1 if sent_starts else None
 
         def text_of(start_tok: int, end_tok: int) -> str:
             """``doc[start_tok:end_tok].text``, cut from the text: no Span, no Token per word."""
-            return text[doc[start_tok].idx:doc[end_tok - 1].idx + len(words[end_tok - 1])]
+            start, end = token_range_chars(doc, start_tok, end_tok)
+            return text[start:end]
 
         def mention(start_tok: int, end_tok: int) -> dict:
             """The fields of a Mention: the Person is validated once, with all its parts."""
-            start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(words[end_tok - 1])
+            start, end = token_range_chars(doc, start_tok, end_tok)
             return {"text": text[start:end], "start": start, "end": end, "sentence": sent_of(start)}
 
         found = facts(doc, "people") if entities else []   # doc._ read once, not per person

@@ -19,7 +19,7 @@ from itertools import compress, repeat
 from spacy.tokens import Doc
 
 from . import people_lexicon as lex
-from .base import WORD_MEMO_LIMIT, doc_text
+from .base import WORD_MEMO_LIMIT, doc_text, token_range_chars
 
 # Words that open the complement of a role title (Landrat des Heidekreises, Minister für Inneres).
 _COMPLEMENT_OPENERS = frozenset(
@@ -455,8 +455,8 @@ class Finder:
 
     def text_of(self, s: int, e: int) -> str:
         """``doc[s:e].text`` (s < e) cut from the text: no Span and no Token per word."""
-        doc = self.doc
-        return doc_text(doc)[doc[s].idx:doc[e - 1].idx + len(self.T[e - 1])]
+        start, end = token_range_chars(self.doc, s, e)
+        return doc_text(self.doc)[start:end]
 
     def retitle(self, hit: RoleHit, gender: str) -> None:
         """Re-inflect adjectival titles and modifiers once the person's gender is known."""
