@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -80,6 +80,19 @@ def publication_date(doc: Doc) -> dt.date | None:
 # purpose: the common words of releases fit, and a batch's memory stops growing after a few
 # hundred releases however large the archive (the memos are emptied or trimmed when full).
 WORD_MEMO_LIMIT = 5_000
+
+def memo_map(memo: dict, answer: Callable[[str], Any], words: list[str]) -> list:
+    """``[answer(w) for w in words]``, each answer kept per word in `memo` (emptied when it holds
+    more than WORD_MEMO_LIMIT): one dict look-up per word, run in C by ``map``, and a call only
+    for words not seen before. `answer` never returns None."""
+    found = list(map(memo.get, words))
+    if None in found:
+        if len(memo) > WORD_MEMO_LIMIT:
+            memo.clear()
+        for k in [k for k, x in enumerate(found) if x is None]:
+            found[k] = memo[words[k]] = answer(words[k])
+    return found
+
 
 # Cache keys in doc.user_data (plain dict look-ups: cheaper than doc._ extensions).
 _TEXT_KEY = "press_extract.text"

@@ -14,12 +14,12 @@ import copy
 import functools
 import re
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 
 from spacy.tokens import Doc
 
 from . import people_lexicon as lex
-from .base import WORD_MEMO_LIMIT, doc_text, token_range_chars
+from .base import WORD_MEMO_LIMIT, doc_text, memo_map, token_range_chars
 
 # Words that open the complement of a role title (Landrat des Heidekreises, Minister für Inneres).
 _COMPLEMENT_OPENERS = frozenset(
@@ -105,7 +105,6 @@ def _opens(t: str) -> int:
     return _NONE if lex.looks_like_noun(t) or t.lower() in lex.non_name_tails() else _PLAIN
 
 
-_MEMO_LIMIT = WORD_MEMO_LIMIT
 _FLAGS_MEMO: dict[str, int] = {}        # word -> _flags(word)
 _CUE_BEFORE_MEMO: dict[str, int] = {}   # word -> _cue_before(word)
 
@@ -119,14 +118,7 @@ def token_flags(words: list[str]) -> list[int]:
     an image credit cue: the two things asked of every token of a release, answered by one look-up
     per token. The answers are kept per word in a plain dict (bounded), so that the look-ups run
     in C (``map``) instead of one Python call per token."""
-    memo = _FLAGS_MEMO
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
-    flags = list(map(memo.get, words, repeat(-1)))
-    if -1 in flags:   # words not seen before
-        for k in [k for k, x in enumerate(flags) if x == -1]:
-            flags[k] = memo[words[k]] = _flags(words[k])
-    return flags
+    return memo_map(_FLAGS_MEMO, _flags, words)
 
 
 _SPEECH, _LIST = 2, 1   # what _cue_before answers besides 0
@@ -144,7 +136,7 @@ def _cue(t: str) -> int:
     """:func:`_cue_before`, kept per word (bounded)."""
     cue = _CUE_BEFORE_MEMO.get(t)
     if cue is None:
-        if len(_CUE_BEFORE_MEMO) > _MEMO_LIMIT:
+        if len(_CUE_BEFORE_MEMO) > WORD_MEMO_LIMIT:
             _CUE_BEFORE_MEMO.clear()
         cue = _CUE_BEFORE_MEMO[t] = _cue_before(t)
     return cue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Container, NamedTuple
 
-from .base import WORD_MEMO_LIMIT, data_lines, literal_alternation, matches_at
+from .base import WORD_MEMO_LIMIT, data_lines, literal_alternation, matches_at, memo_map
 from .programs_lexicon import (
     WORD_RE, Lexicon, acronym_entry, head_of, is_acronym_like, noun_gender, stem, stem_key, stop_words,
 )
@@ -72,13 +72,7 @@ class Words:
         # One look-up per word, run in C by map(), in a plain dict: the look-up touches memory
         # (its table, the stored word) that other components have pushed out of the CPU cache
         # since the last document, so every further per-word look-up would cost as much again.
-        cache = self.lex.word_cache
-        info = list(map(cache.get, self.texts))
-        if None in info:                 # words not seen before
-            if len(cache) > _WORD_CACHE_MAX:
-                cache.clear()
-            for i in [i for i, f in enumerate(info) if f is None]:
-                info[i] = cache[self.texts[i]] = _word_info(self.texts[i], self.lex)
+        info = memo_map(self.lex.word_cache, functools.partial(_word_info, lex=self.lex), self.texts)
         # 0 for most words: collect the few that a finder starts at, in one pass over them
         index = WordIndex(info, [], [], [], [], [])
         last = len(info) - 1
@@ -110,7 +104,6 @@ class WordIndex:
 
 
 # Bound of a lexicon's per-word cache (Lexicon.word_cache): emptied when it grows beyond.
-_WORD_CACHE_MAX = WORD_MEMO_LIMIT
 
 
 def _word_info(word: str, lex: Lexicon) -> int | tuple:

@@ -122,3 +122,20 @@ def test_remember_text_is_what_doc_text_returns():
     doc = nlp(text)
     remember_text(doc, text)
     assert doc_text(doc) is text and doc.text == text
+
+
+def test_memo_map_asks_only_for_new_words_and_stays_bounded(monkeypatch):
+    import extractors.base as base
+
+    asked = []
+
+    def answer(w):
+        asked.append(w)
+        return len(w)
+
+    memo = {}
+    assert base.memo_map(memo, answer, ["Land", "fördert", "Land"]) == [4, 7, 4]
+    assert base.memo_map(memo, answer, ["fördert", "Radwege"]) == [7, 7]
+    assert asked == ["Land", "fördert", "Radwege"]
+    monkeypatch.setattr(base, "WORD_MEMO_LIMIT", 2)
+    assert base.memo_map(memo, answer, ["neu"]) == [3] and memo == {"neu": 3}   # emptied when full
