@@ -90,7 +90,11 @@ def memo_map(memo: dict, answer: Callable[[str], Any], words: list[str]) -> list
         if len(memo) > WORD_MEMO_LIMIT:
             memo.clear()
         for k in [k for k, x in enumerate(found) if x is None]:
-            found[k] = memo[words[k]] = answer(words[k])
+            w = words[k]
+            a = memo.get(w)             # a word met twice in this list is answered once
+            if a is None:
+                a = memo[w] = answer(w)
+            found[k] = a
     return found
 
 
