@@ -194,14 +194,21 @@ class Patterns:
     pre_starts: tuple[str, ...]  # how the words that open a leading currency ("EUR 5", "US$ 5") begin, casefolded
 
 
+def _number_word_parts(lex: Lexicon) -> tuple[set[str], str]:
+    """The lower-cased words number words are made of ("zwei", "hundert", "und") and the
+    alternation of the halves after them ("einhalb"): build_patterns and start_scan must agree."""
+    morphs = {m.lower() for m in set(lex.numbers) | {"und", "halb"}}
+    return morphs, "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True)))
+
+
 @functools.lru_cache(maxsize=None)
 def build_patterns(relpath: str = "de/money.tsv") -> Patterns:
     lex = load_lexicon(relpath)
-    morphs = sorted(set(lex.numbers) | {"und", "halb"}, key=len, reverse=True)
+    morphs, halves = _number_word_parts(lex)
     word_num = (
         # a trie of the lower-cased words: the same matches under (?i) as the longest-first list
-        r"(?<![\w-])(?i:" + literal_alternation({m.lower() for m in morphs}) + r"+"
-        r"(?:\s+(?:" + "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True))) + r"))?)(?!\w)"
+        r"(?<![\w-])(?i:" + literal_alternation(morphs) + r"+"
+        r"(?:\s+(?:" + halves + r"))?)(?!\w)"
     )
     num = f"(?:{_DIGITS}|{word_num})"
     scale = _guarded_alt(_scale_items(lex))
@@ -261,7 +268,7 @@ def start_scan(relpath: str = "de/money.tsv") -> tuple[re.Pattern, re.Pattern] |
     could hide it."""
     lex = load_lexicon(relpath)
     pre = {surface.lower() for surface, _ci in lex.pre}
-    morphs = {m.lower() for m in set(lex.numbers) | {"und", "halb"}}
+    morphs, halves = _number_word_parts(lex)
     scale_heads = {h.lower() for hs in _heads(_scale_items(lex)) for h in hs}
     currency_heads = {h.lower() for hs in _heads(lex.post) for h in hs}
     other_heads = currency_heads | {a.lower() for a in lex.attached}
@@ -276,7 +283,6 @@ def start_scan(relpath: str = "de/money.tsv") -> tuple[re.Pattern, re.Pattern] |
     currency = literal_alternation(pre, not_after="[$€£¥]", space=r"\s+")
     then = rf"{_SEP}(?:{literal_alternation(scale_heads | currency_heads)})"   # a scale word or currency
     # the morphs and halves as in build_patterns: the same matches in the lower-cased text
-    halves = "|".join(map(re.escape, sorted(lex.halves, key=len, reverse=True)))
     number_word = (literal_alternation(morphs, not_after="-") + literal_alternation(morphs)
                    + rf"*(?:\s+(?:{halves}))?(?!\w)")
     return word_start_scan(rf"{digit}(?<![.,/].)()(?:(?={after_digit})|)"
