@@ -101,16 +101,17 @@ class _Ctx:
     gaps: list[str]     # gaps[k]: the text before word k, after word k - 1
     g: Gazetteer
     given: frozenset[str]
+    about: list[tuple]        # _about of each word (see _word_answers)
+    name_starts: list[int]    # the words where a gazetteer name may start
+    cue_words: list[int]      # the words _ortsteile looks after
     hits: list[Hit] = field(default_factory=list)
-    flagged: tuple[list[int], list[int]] | None = None   # see _flagged
-    about: list[tuple] = field(default_factory=list)   # _about of each word, set by _flagged
 
     def heads(self, k: int) -> frozenset[str]:
-        """``g.heads_of`` word k (read with the word's other answers, see _flagged)."""
+        """``g.heads_of`` word k (read with the word's other answers, see _word_answers)."""
         return self.about[k][0]
 
     def is_org(self, k: int) -> bool:
-        """``g.is_org`` word k (read with the word's other answers, see _flagged)."""
+        """``g.is_org`` word k (read with the word's other answers, see _word_answers)."""
         return self.about[k][1]
 
     def word_ending_at(self, pos: int) -> int | None:
@@ -198,7 +199,7 @@ def _single_word_match(g: Gazetteer, w: str) -> tuple[tuple[str, list[Variant], 
     past it: (surface, variants, genitive) or None; and the second words of the longer phrases
     that a form of `w` starts (None if there are none).
 
-    Both depend on the word alone: _flagged keeps them per word (bounded)."""
+    Both depend on the word alone: _word_answers keeps them per word (bounded)."""
     forms = _word_forms(w)
     seconds = frozenset(key[1] for form, _ in forms for key, _ in g.index.get(form, ()) if len(key) > 1)
     for form, cut in forms:   # the first one-word name that fits wins
@@ -287,25 +288,22 @@ def _word_memo(g: Gazetteer) -> _WordMemo:
     return _MEMO[0]
 
 
-def _flagged(c: _Ctx) -> tuple[list[int], list[int]]:
-    """Indices of the words where a gazetteer name may start, and of the words _ortsteile
-    looks after; sets ``c.about`` (:func:`_about` of each word). The answers are kept per
-    distinct word (bounded), so a text costs one dict probe per word, run in C by ``map``, and
-    the rules later read them by word index."""
-    if c.flagged is None:
-        memo = _word_memo(c.g)
-        texts = c.texts
-        about = c.about = list(map(memo.about.get, texts))
-        for k in compress(range(len(texts)), map(operator.not_, about)):   # the few words not seen yet
-            about[k] = memo.about.get(texts[k]) or memo.remember(texts[k])
-        starts, cues = [], []
-        for i in compress(range(len(texts)), map(_FLAG_BITS, about)):   # most words have none
-            if about[i][2] & _STARTS:
-                starts.append(i)
-            if about[i][2] & _CUE:
-                cues.append(i)
-        c.flagged = (starts, cues)
-    return c.flagged
+def _word_answers(g: Gazetteer, texts: list[str]) -> tuple[list[tuple], list[int], list[int]]:
+    """:func:`_about` of each word, the indices of the words where a gazetteer name may start,
+    and of the words _ortsteile looks after. The answers are kept per distinct word (bounded),
+    so a text costs one dict probe per word, run in C by ``map``, and the rules later read
+    them by word index."""
+    memo = _word_memo(g)
+    about = list(map(memo.about.get, texts))
+    for k in compress(range(len(texts)), map(operator.not_, about)):   # the few words not seen yet
+        about[k] = memo.about.get(texts[k]) or memo.remember(texts[k])
+    starts, cues = [], []
+    for i in compress(range(len(texts)), map(_FLAG_BITS, about)):   # most words have none
+        if about[i][2] & _STARTS:
+            starts.append(i)
+        if about[i][2] & _CUE:
+            cues.append(i)
+    return about, starts, cues
 
 
 def _may_start(g: Gazetteer, w: str) -> bool:
@@ -334,7 +332,7 @@ def _compound_stem(g: Gazetteer, w: str) -> tuple[str, list[Variant]] | None:
 def _starter_indices(c: _Ctx) -> list[int]:
     """Indices of the words where a gazetteer name may start: the flagged words, and the words
     before a spaced hyphen (the only place where _match_at finds a name at another word)."""
-    found = _flagged(c)[0]
+    found = c.name_starts
     if " - " in c.text or " – " in c.text:
         before_spaced = compress(range(len(c.gaps) - 1), map(_SPACED_HYPHENS.__contains__, c.gaps[1:]))
         found = sorted(set(found).union(before_spaced))
@@ -534,7 +532,7 @@ def _ortsteile(c: _Ctx) -> None:
     """Villages listed after 'Ortsteil(en)': kept even when the gazetteer does not know them."""
     known = _known_words(c)
     texts = c.texts
-    for i in _flagged(c)[1]:   # most words: none of the cases below
+    for i in c.cue_words:   # most words: none of the cases below
         classes = c.heads(i)
         if not _NAME_CUES.isdisjoint(classes):
             _unknown_after(c, i, known, classes)
@@ -845,7 +843,8 @@ def find_regions(doc: Doc, skip_zones: tuple[str, ...] = ("contact",)) -> list[H
     """All accepted place hits of `doc`, each with its chosen gazetteer entry."""
     g = gazetteer()
     text = doc_text(doc)
-    c = _Ctx(text, *word_table(text), g, _given_names())
+    table = word_table(text)
+    c = _Ctx(text, *table, g, _given_names(), *_word_answers(g, table[0]))
     _find(c)
     # places inside web addresses and inside quoted programme names ("Programm „Zukunftsräume
     # Niedersachsen“") belong to those names
